@@ -1,0 +1,23 @@
+"""The Celery application: JSON only, late acknowledgement, time limits, and every beat schedule.
+
+Settings come from Django settings under the ``CELERY_`` prefix (see ``settings/base.py``).
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "api_human.settings.dev")
+
+app = Celery("api_human")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The one place where periodic work is scheduled; the beat service reads it.
+app.conf.beat_schedule = {
+    "core-clear-expired-sessions": {
+        "task": "core.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}

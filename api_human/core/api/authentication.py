@@ -1,0 +1,47 @@
+"""Partners call the API with ``Authorization: Api-Key <key>``."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+from rest_framework_api_key.permissions import KeyParser
+
+from ..models import PartnerKey
+
+# Writing last_used_at on every call would turn each read into a write; once a minute is enough.
+LAST_USED_RESOLUTION = timezone.timedelta(minutes=1)
+
+
+class PartnerKeyAuthentication(authentication.BaseAuthentication):
+    keyword = KeyParser.keyword
+
+    def authenticate(self, request):
+        raw_key = KeyParser().get(request)
+        if raw_key is None:
+            return None
+        try:
+            key = PartnerKey.objects.get_from_key(raw_key)
+        except PartnerKey.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("The API key is not valid or has been revoked.")) from None
+        if key.has_expired:
+            raise exceptions.AuthenticationFailed(_("The API key has expired."))
+        now = timezone.now()
+        if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+            PartnerKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        return key.user, key
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class PartnerKeyScheme(OpenApiAuthenticationExtension):
+    target_class = PartnerKeyAuthentication
+    name = "PartnerApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Api-Key <key>` — the key a partner receives once when it is issued.",
+        }

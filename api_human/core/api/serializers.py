@@ -1,0 +1,221 @@
+"""Representations of the core records. Writes are delegated to ``services``."""
+
+from rest_framework import serializers
+
+from .. import services
+from ..models import (
+    Engagement,
+    EngagementMembership,
+    Organization,
+    Team,
+    TeamMember,
+    User,
+)
+
+
+def _request_user(serializer):
+    return serializer.context["request"].user
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "role"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "email", "role", "organization"]
+        read_only_fields = fields
+
+
+class OrganizationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "world", "kind"]
+        read_only_fields = fields
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "world",
+            "kind",
+            "website",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        validators = []  # uniqueness is checked by the model's constraint in the service
+
+    def create(self, validated_data):
+        return services.organization_create(actor=_request_user(self), **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.organization_update(organization=instance, actor=_request_user(self), data=validated_data)
+
+
+class MembershipSummarySerializer(serializers.ModelSerializer):
+    user = PersonSerializer(read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = EngagementMembership
+        fields = ["id", "user", "role", "world", "valid_from", "valid_to", "is_current"]
+        read_only_fields = fields
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    partner_organizations = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Organization.objects.all(), required=False
+    )
+    partners = OrganizationSummarySerializer(source="partner_organizations", many=True, read_only=True)
+    memberships = MembershipSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "name",
+            "description",
+            "change_object_kind",
+            "change_object",
+            "change_object_organization",
+            "partner_organizations",
+            "partners",
+            "start_date",
+            "end_date",
+            "status",
+            "memberships",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def create(self, validated_data):
+        return services.engagement_create(actor=_request_user(self), **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.engagement_update(engagement=instance, actor=_request_user(self), data=validated_data)
+
+
+class EditableEngagementField(serializers.PrimaryKeyRelatedField):
+    """An engagement the requesting user may change; any other id is rejected as unknown."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return Engagement.objects.editable_by(request.user) if request else Engagement.objects.none()
+
+
+class EngagementMembershipSerializer(serializers.ModelSerializer):
+    engagement = EditableEngagementField()
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.ministry_side())
+    person = PersonSerializer(source="user", read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = EngagementMembership
+        fields = ["id", "engagement", "user", "person", "role", "world", "valid_from", "valid_to", "is_current"]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:  # who and where are fixed; end a membership and start another
+            fields["engagement"].read_only = True
+            fields["user"].read_only = True
+        return fields
+
+    def create(self, validated_data):
+        return services.membership_create(actor=_request_user(self), **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.membership_update(membership=instance, actor=_request_user(self), data=validated_data)
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.none())
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = TeamMember
+        fields = [
+            "id",
+            "team",
+            "user",
+            "full_name",
+            "name",
+            "title",
+            "organization",
+            "world",
+            "valid_from",
+            "valid_to",
+        ]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["team"].queryset = Team.objects.editable_by(request.user) if request else Team.objects.none()
+        if self.instance is not None:
+            fields["team"].read_only = True
+        return fields
+
+    def create(self, validated_data):
+        return services.team_member_create(actor=_request_user(self), **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.team_member_update(member=instance, actor=_request_user(self), data=validated_data)
+
+
+class TeamMemberSummarySerializer(TeamMemberSerializer):
+    class Meta(TeamMemberSerializer.Meta):
+        fields = [f for f in TeamMemberSerializer.Meta.fields if f != "team"]
+        read_only_fields = fields
+
+    def get_fields(self):
+        return serializers.ModelSerializer.get_fields(self)
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    engagement = EditableEngagementField()
+    members = TeamMemberSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Team
+        fields = [
+            "id",
+            "engagement",
+            "kind",
+            "name",
+            "content_area",
+            "description",
+            "formed_on",
+            "dissolved_on",
+            "members",
+        ]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["engagement"].read_only = True
+        return fields
+
+    def create(self, validated_data):
+        return services.team_create(actor=_request_user(self), **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.team_update(team=instance, actor=_request_user(self), data=validated_data)

@@ -1,0 +1,89 @@
+"""Thin viewsets: a queryset narrowed by ``visible_to``, a serializer, a FilterSet, role access."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, viewsets
+
+from ..filtersets import (
+    EngagementFilterSet,
+    EngagementMembershipFilterSet,
+    OrganizationFilterSet,
+    TeamFilterSet,
+    TeamMemberFilterSet,
+)
+from ..models import Engagement, EngagementMembership, Organization, Role, Team, TeamMember
+from ..selectors import engagements_with_related, teams_with_members
+from . import serializers
+from .permissions import RoleAccess
+
+MINISTRY_SIDE = frozenset({Role.TEAM, Role.MANAGER})
+TEAM_ONLY = frozenset({Role.TEAM})
+ADMIN_ONLY = frozenset()
+
+
+class VisibleModelViewSet(viewsets.ModelViewSet):
+    """Starts every request from ``queryset.visible_to(user)``: what a user may not see is a 404."""
+
+    permission_classes = [RoleAccess]
+    read_roles = MINISTRY_SIDE
+    write_roles = TEAM_ONLY
+    destroy_roles = ADMIN_ONLY
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+
+class OrganizationViewSet(VisibleModelViewSet):
+    """Organisations of both worlds. Partners see (only) their own."""
+
+    queryset = Organization.objects.all()
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    read_roles = MINISTRY_SIDE | {Role.PARTNER}
+    ordering = ("name", "id")
+    ordering_fields = ("name", "created_at", "updated_at")
+
+
+class EngagementViewSet(VisibleModelViewSet):
+    """Engagements the user belongs to, with their partners and team over time."""
+
+    queryset = engagements_with_related(Engagement.objects.all())
+    serializer_class = serializers.EngagementSerializer
+    filterset_class = EngagementFilterSet
+    ordering = ("-start_date", "id")
+    ordering_fields = ("start_date", "name", "updated_at")
+
+
+class EngagementMembershipViewSet(VisibleModelViewSet):
+    """Who is or was on an engagement, in which role and world, from when to when."""
+
+    queryset = EngagementMembership.objects.select_related("user")
+    serializer_class = serializers.EngagementMembershipSerializer
+    filterset_class = EngagementMembershipFilterSet
+    ordering = ("valid_from", "id")
+    ordering_fields = ("valid_from", "valid_to")
+
+
+class TeamViewSet(VisibleModelViewSet):
+    """Steering committees, leading teams, work teams, joint teams and task forces."""
+
+    queryset = teams_with_members(Team.objects.all())
+    serializer_class = serializers.TeamSerializer
+    filterset_class = TeamFilterSet
+    ordering = ("kind", "name", "id")
+    ordering_fields = ("kind", "name", "formed_on")
+
+
+class TeamMemberViewSet(VisibleModelViewSet):
+    queryset = TeamMember.objects.select_related("user")
+    serializer_class = serializers.TeamMemberSerializer
+    filterset_class = TeamMemberFilterSet
+    ordering = ("team", "valid_from", "id")
+    ordering_fields = ("valid_from", "valid_to")
+
+
+@extend_schema(summary="The signed-in user (or the partner the API key belongs to)")
+class MeView(generics.RetrieveAPIView):
+    serializer_class = serializers.MeSerializer
+
+    def get_object(self):
+        return self.request.user

@@ -1,0 +1,24 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+# (url name, label, roles that see it); administrators see everything.
+NAVIGATION = [
+    ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER}),
+    ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER}),
+    ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    path = request.path
+    items = []
+    for name, label, roles in NAVIGATION:
+        if user.is_admin or user.role in roles:
+            url = reverse(name)
+            items.append({"url": url, "label": label, "current": path.startswith(url)})
+    return {"nav_items": items}

@@ -1,0 +1,91 @@
+"""One FilterSet per model, shared by the REST API and the browser lists. Each has a ``q`` search."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Engagement, EngagementMembership, Organization, Team, TeamMember, User
+
+
+def _visible_organizations(request):
+    return Organization.objects.visible_to(request.user) if request else Organization.objects.none()
+
+
+def _visible_engagements(request):
+    return Engagement.objects.visible_to(request.user) if request else Engagement.objects.none()
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """Adds ``q``: a case-insensitive search over the fields named in ``search_fields``."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class OrganizationFilterSet(SearchFilterSet):
+    search_fields = ("name", "description", "contact_name")
+
+    class Meta:
+        model = Organization
+        fields = ["q", "world", "kind"]
+
+
+class EngagementFilterSet(SearchFilterSet):
+    search_fields = ("name", "change_object", "description")
+    partner = django_filters.ModelChoiceFilter(
+        field_name="partner_organizations", queryset=_visible_organizations, label=_("Partner organisation")
+    )
+    active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on date"))
+
+    class Meta:
+        model = Engagement
+        fields = ["q", "status", "change_object_kind", "partner", "active_on"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.filter(start_date__lte=value).filter(Q(end_date__isnull=True) | Q(end_date__gte=value))
+
+
+class EngagementMembershipFilterSet(django_filters.FilterSet):
+    engagement = django_filters.ModelChoiceFilter(queryset=_visible_engagements, label=_("Engagement"))
+    user = django_filters.ModelChoiceFilter(queryset=User.objects.ministry_side(), label=_("Person"))
+    current = django_filters.BooleanFilter(method="filter_current", label=_("Current only"))
+
+    class Meta:
+        model = EngagementMembership
+        fields = ["engagement", "user", "role", "world", "current"]
+
+    def filter_current(self, queryset, name, value):
+        today = timezone.localdate()
+        current = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        return queryset.filter(current) if value else queryset.exclude(current)
+
+
+class TeamFilterSet(SearchFilterSet):
+    search_fields = ("name", "content_area", "description")
+    engagement = django_filters.ModelChoiceFilter(queryset=_visible_engagements, label=_("Engagement"))
+
+    class Meta:
+        model = Team
+        fields = ["q", "engagement", "kind"]
+
+
+class TeamMemberFilterSet(SearchFilterSet):
+    search_fields = ("full_name", "title", "user__first_name", "user__last_name")
+    team = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Team.objects.visible_to(request.user) if request else Team.objects.none(),
+        label=_("Team"),
+    )
+
+    class Meta:
+        model = TeamMember
+        fields = ["q", "team", "world"]

@@ -1,0 +1,116 @@
+"""Browser forms. Saving goes through ``services``; the forms only collect and validate."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Engagement, EngagementMembership, Organization, PartnerKey, User
+
+
+class StyledFormMixin:
+    """Bootstrap classes, and error/help texts tied to their inputs for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            described_by = []
+            if field.help_text:
+                described_by.append(f"id_{name}_help")
+            if self.is_bound and name in self.errors:
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["class"] += " is-invalid"
+                described_by.append(f"id_{name}_error")
+            if described_by:
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    pass
+
+
+class OrganizationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "world",
+            "kind",
+            "website",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class EngagementForm(StyledFormMixin, forms.ModelForm):
+    partner_organizations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organization.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "name",
+            "description",
+            "change_object_kind",
+            "change_object",
+            "change_object_organization",
+            "partner_organizations",
+            "start_date",
+            "end_date",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["partner_organizations"] = list(
+                self.instance.partnerships.values_list("organization_id", flat=True)
+            )
+
+
+class MembershipForm(StyledFormMixin, forms.ModelForm):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.ministry_side())
+
+    class Meta:
+        model = EngagementMembership
+        fields = ["user", "role", "world", "valid_from", "valid_to"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, engagement: Engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.engagement = engagement
+        if self.instance.pk:  # who is fixed; end this membership and add another to change it
+            self.fields["user"].disabled = True
+
+
+class PartnerKeyForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = PartnerKey
+        fields = ["name"]
+        labels = {"name": _("Name of the key (e.g. the system that will use it)")}

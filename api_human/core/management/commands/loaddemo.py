@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from api_human.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = _("Load the demo data: the 'Digital Welfare' engagement, its organisations, teams and demo logins.")
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo data loaded: %(created)d records created, %(updated)d updated.")
+                % {"created": result.created, "updated": result.updated}
+            )
+        )
+        if settings.DEMO_LOGINS_ENABLED:
+            logins = ", ".join(username for username, *_rest in DEMO_LOGINS)
+            self.stdout.write(
+                _("Demo logins: %(logins)s — password “%(password)s”.") % {"logins": logins, "password": DEMO_PASSWORD}
+            )

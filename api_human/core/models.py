@@ -1,0 +1,530 @@
+"""Core records: organisations in both worlds, engagements, the people on them and their teams.
+
+Every model here keeps a change history (who, when, what) through django-simple-history; the
+services in ``services.py`` set the acting user on each write.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
+from simple_history.models import HistoricalRecords
+
+
+class World(models.TextChoices):
+    WELFARE = "welfare", _("Welfare world")
+    DIGITAL = "digital", _("Digital world")
+
+
+class Role(models.TextChoices):
+    """A person's platform role; it decides which pages and endpoints they may use."""
+
+    TEAM = "team", _("Team member")
+    MANAGER = "manager", _("Ministry manager")
+    PARTNER = "partner", _("Partner")
+    ADMIN = "admin", _("Administrator")
+
+
+Role_ = Role  # the platform role, reachable inside classes that define their own ``Role``
+
+
+# ------------------------------------------------------------------------------------------------
+# Organisations
+# ------------------------------------------------------------------------------------------------
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see the whole directory; a partner sees only their own organisation."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.PARTNER:
+            return self.filter(pk=user.organization_id)
+        return self
+
+    def editable_by(self, user):
+        """The directory is kept by the team and administrators."""
+        if user.is_authenticated and (user.is_admin or user.role == Role.TEAM):
+            return self
+        return self.none()
+
+
+class Organization(models.Model):
+    """A body in the welfare world or the digital world: a ministry division, a startup, a fund..."""
+
+    class Kind(models.TextChoices):
+        MINISTRY_DIVISION = "ministry_division", _("Ministry division")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        GOVERNMENT_AGENCY = "government_agency", _("Government agency")
+        NGO = "ngo", _("Non-profit organisation")
+        STARTUP = "startup", _("Startup")
+        COMPANY = "company", _("Company")
+        INCUBATOR = "incubator", _("Incubator or accelerator")
+        FUND = "fund", _("Fund or philanthropy")
+        ACADEMIA = "academia", _("Academia")
+
+    name = models.CharField(_("name"), max_length=200)
+    world = models.CharField(_("world"), max_length=16, choices=World.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organization_name_unique_ci",
+                violation_error_message=_("An organisation with this name already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# ------------------------------------------------------------------------------------------------
+# People
+# ------------------------------------------------------------------------------------------------
+class PersonManager(UserManager):
+    def ministry_side(self):
+        """People who can sit on an engagement: team members, managers and administrators."""
+        return self.filter(is_active=True, role__in=[Role.TEAM, Role.MANAGER, Role.ADMIN])
+
+
+class User(AbstractUser):
+    """A person who signs in: a team member, a ministry manager, a partner or an administrator.
+
+    A partner belongs to exactly one organisation; for others the organisation is where they work.
+    """
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEAM)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.PARTNER) | Q(organization__isnull=False),
+                name="user_partner_has_organization",
+                violation_error_message=_("A partner must belong to an organisation."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == Role.PARTNER
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Ministry-side people: the team, managers and administrators (not partners)."""
+        return self.role in {Role.TEAM, Role.MANAGER, Role.ADMIN} or self.is_superuser
+
+
+class PartnerKeyManager(BaseAPIKeyManager):
+    def get_usable_keys(self):
+        return super().get_usable_keys().filter(user__is_active=True).select_related("user")
+
+
+class PartnerKey(AbstractAPIKey):
+    """An API key of a partner user: stored hashed, shown once when issued, revocable."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+    )
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    objects = PartnerKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+
+# ------------------------------------------------------------------------------------------------
+# Engagements
+# ------------------------------------------------------------------------------------------------
+class EngagementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Administrators see every engagement; team members and managers see those they belong to."""
+        if not user.is_authenticated or user.role == Role.PARTNER:
+            return self.none()
+        if user.is_admin:
+            return self
+        return self.filter(
+            Exists(EngagementMembership.objects.filter(engagement=OuterRef("pk"), user=user))
+        )
+
+    def editable_by(self, user):
+        """Administrators, and team members who are currently leads or members of the engagement."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self
+        if user.role != Role.TEAM:
+            return self.none()
+        return self.filter(
+            Exists(
+                EngagementMembership.objects.current()
+                .filter(engagement=OuterRef("pk"), user=user)
+                .exclude(role=EngagementMembership.Role.MANAGER)
+            )
+        )
+
+
+class Engagement(models.Model):
+    """One Human API effort with one change object, run by a team from both worlds."""
+
+    class ChangeObjectKind(models.TextChoices):
+        ORGANIZATION = "organization", _("Organisation")
+        SECTOR = "sector", _("Sector")
+        SOCIAL_ISSUE = "social_issue", _("Social issue")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        ON_HOLD = "on_hold", _("On hold")
+        COMPLETED = "completed", _("Completed")
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    change_object_kind = models.CharField(
+        _("kind of change object"), max_length=16, choices=ChangeObjectKind.choices
+    )
+    change_object = models.CharField(
+        _("change object"),
+        max_length=300,
+        help_text=_("Who or what is transformed: an organisation, a sector or a social issue."),
+    )
+    change_object_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("change-object organisation"),
+        on_delete=models.PROTECT,
+        related_name="engagements_as_change_object",
+        null=True,
+        blank=True,
+    )
+    partner_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("partner organisations"),
+        through="EngagementPartner",
+        related_name="partner_engagements",
+        blank=True,
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "id"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="engagement_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(change_object_kind="organization") | Q(change_object_organization__isnull=False),
+                name="engagement_organization_change_object_named",
+                violation_error_message=_(
+                    "When the change object is an organisation, choose that organisation."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EngagementPartner(models.Model):
+    """An organisation that is a partner of an engagement (e.g. the National Digital Agency)."""
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="partnerships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="partnerships"
+    )
+    since = models.DateField(_("partner since"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["engagement", "organization__name"]
+        verbose_name = _("engagement partner")
+        verbose_name_plural = _("engagement partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "organization"],
+                name="engagement_partner_unique",
+                violation_error_message=_("This organisation is already a partner of the engagement."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.engagement} – {self.organization}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+    def visible_to(self, user):
+        return self.filter(engagement__in=Engagement.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(engagement__in=Engagement.objects.editable_by(user))
+
+
+class EngagementMembership(models.Model):
+    """A person's place on an engagement for a period: the team's composition over time."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        MEMBER = "member", _("Member")
+        MANAGER = "manager", _("Manager")
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role in the engagement"), max_length=16, choices=Role.choices)
+    world = models.CharField(_("world"), max_length=16, choices=World.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "valid_from", "id"]
+        verbose_name = _("engagement membership")
+        verbose_name_plural = _("engagement memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_to_after_from",
+                violation_error_message=_("The end of a period cannot be before its start."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.engagement} ({self.get_role_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.valid_from <= today and (self.valid_to is None or self.valid_to >= today)
+
+    # Which platform roles may hold each role on an engagement.
+    ALLOWED_USER_ROLES = {
+        Role.LEAD: {Role_.TEAM, Role_.ADMIN},
+        Role.MEMBER: {Role_.TEAM, Role_.ADMIN},
+        Role.MANAGER: {Role_.MANAGER, Role_.ADMIN},
+    }
+
+    def clean(self):
+        if not (self.user_id and self.engagement_id and self.valid_from and self.role):
+            return
+        if self.user.role not in self.ALLOWED_USER_ROLES.get(self.role, ()):
+            raise ValidationError(
+                {
+                    "user": _("A %(platform_role)s cannot hold the role “%(role)s” on an engagement.")
+                    % {"platform_role": self.user.get_role_display(), "role": self.get_role_display()}
+                }
+            )
+        overlapping = EngagementMembership.objects.filter(
+            engagement=self.engagement_id, user=self.user_id
+        ).exclude(pk=self.pk)
+        if self.valid_to:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        if overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from)).exists():
+            raise ValidationError(
+                {"valid_from": _("This person is already on the engagement for part of this period.")}
+            )
+
+
+# ------------------------------------------------------------------------------------------------
+# Teams
+# ------------------------------------------------------------------------------------------------
+class TeamQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(engagement__in=Engagement.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(engagement__in=Engagement.objects.editable_by(user))
+
+
+class Team(models.Model):
+    """A standing group of an engagement: steering committee, leading team, work team, joint team..."""
+
+    class Kind(models.TextChoices):
+        STEERING_COMMITTEE = "steering_committee", _("Steering committee")
+        LEADING_TEAM = "leading_team", _("Leading team")
+        WORK_TEAM = "work_team", _("Work team")
+        JOINT_TEAM = "joint_team", _("Joint team")
+        TASK_FORCE = "task_force", _("Task force")
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="teams"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    content_area = models.CharField(
+        _("content area"),
+        max_length=200,
+        blank=True,
+        help_text=_("Required for a work team: the content area it is responsible for."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    formed_on = models.DateField(_("formed on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = TeamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "formed_on", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="work_team") | ~Q(content_area=""),
+                name="team_work_team_has_content_area",
+                violation_error_message=_("A work team needs a content area."),
+            ),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(formed_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("formed_on")),
+                name="team_dissolved_after_formed",
+                violation_error_message=_("A team cannot be dissolved before it was formed."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(team__engagement__in=Engagement.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(team__engagement__in=Engagement.objects.editable_by(user))
+
+
+class TeamMember(models.Model):
+    """A person on a team for a period, with the world they come from.
+
+    Many members (e.g. a director-general on a steering committee) have no login, so a member is
+    either a user or a named person.
+    """
+
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="team_memberships",
+        null=True,
+        blank=True,
+    )
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    title = models.CharField(_("role on the team"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="team_members",
+        null=True,
+        blank=True,
+    )
+    world = models.CharField(_("world"), max_length=16, choices=World.choices)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["team", "valid_from", "id"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(full_name=""),
+                name="team_member_identified",
+                violation_error_message=_("Choose a user or write the person's name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="team_member_to_after_from",
+                violation_error_message=_("The end of a period cannot be before its start."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or (str(self.user) if self.user_id else "")

@@ -1,0 +1,186 @@
+"""Writes to the core records. Views, serializers, commands and tasks call these, never ``save()``.
+
+Each service validates with ``full_clean()``, runs in one transaction and records the acting user in
+the change history.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import (
+    Engagement,
+    EngagementMembership,
+    EngagementPartner,
+    Organization,
+    PartnerKey,
+    Role,
+    Team,
+    TeamMember,
+    User,
+    World,
+)
+
+
+def _save(instance, *, actor: User | None):
+    instance.full_clean()
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+def _assign(instance, data: dict):
+    for field, value in data.items():
+        setattr(instance, field, value)
+    return instance
+
+
+# ------------------------------------------------------------------------------------------------
+# Organisations
+# ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def organization_create(*, actor: User | None, **data) -> Organization:
+    return _save(Organization(**data), actor=actor)
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, actor: User | None, data: dict) -> Organization:
+    return _save(_assign(organization, data), actor=actor)
+
+
+# ------------------------------------------------------------------------------------------------
+# Engagements and their partners
+# ------------------------------------------------------------------------------------------------
+def _set_partners(*, engagement: Engagement, organizations: Iterable[Organization], actor: User | None):
+    wanted = {org.pk: org for org in organizations}
+    existing = {p.organization_id: p for p in engagement.partnerships.all()}
+    for org_id, partnership in existing.items():
+        if org_id not in wanted:
+            partnership._history_user = actor
+            partnership.delete()
+    for org_id, org in wanted.items():
+        if org_id not in existing:
+            _save(EngagementPartner(engagement=engagement, organization=org), actor=actor)
+
+
+@transaction.atomic
+def engagement_create(
+    *,
+    actor: User,
+    name: str,
+    change_object_kind: str,
+    change_object: str,
+    start_date: date,
+    change_object_organization: Organization | None = None,
+    description: str = "",
+    end_date: date | None = None,
+    status: str = Engagement.Status.PLANNED,
+    partner_organizations: Iterable[Organization] = (),
+) -> Engagement:
+    """Create an engagement; a team member who creates it becomes its lead from the start date."""
+    engagement = _save(
+        Engagement(
+            name=name,
+            description=description,
+            change_object_kind=change_object_kind,
+            change_object=change_object,
+            change_object_organization=change_object_organization,
+            start_date=start_date,
+            end_date=end_date,
+            status=status,
+            created_by=actor,
+        ),
+        actor=actor,
+    )
+    _set_partners(engagement=engagement, organizations=partner_organizations, actor=actor)
+    if actor.role == Role.TEAM:
+        membership_create(
+            engagement=engagement,
+            actor=actor,
+            user=actor,
+            role=EngagementMembership.Role.LEAD,
+            world=actor.organization.world if actor.organization_id else World.WELFARE,
+            valid_from=start_date,
+        )
+    return engagement
+
+
+@transaction.atomic
+def engagement_update(*, engagement: Engagement, actor: User, data: dict) -> Engagement:
+    data = dict(data)
+    partners = data.pop("partner_organizations", None)
+    _save(_assign(engagement, data), actor=actor)
+    if partners is not None:
+        _set_partners(engagement=engagement, organizations=partners, actor=actor)
+    return engagement
+
+
+# ------------------------------------------------------------------------------------------------
+# Memberships: who was on the engagement, in which role and world, and when
+# ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def membership_create(
+    *,
+    engagement: Engagement,
+    actor: User,
+    user: User,
+    role: str,
+    world: str,
+    valid_from: date,
+    valid_to: date | None = None,
+) -> EngagementMembership:
+    membership = EngagementMembership(
+        engagement=engagement, user=user, role=role, world=world, valid_from=valid_from, valid_to=valid_to
+    )
+    return _save(membership, actor=actor)
+
+
+@transaction.atomic
+def membership_update(*, membership: EngagementMembership, actor: User, data: dict) -> EngagementMembership:
+    return _save(_assign(membership, data), actor=actor)
+
+
+# ------------------------------------------------------------------------------------------------
+# Teams and their members
+# ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def team_create(*, actor: User, engagement: Engagement, **data) -> Team:
+    return _save(Team(engagement=engagement, **data), actor=actor)
+
+
+@transaction.atomic
+def team_update(*, team: Team, actor: User, data: dict) -> Team:
+    return _save(_assign(team, data), actor=actor)
+
+
+@transaction.atomic
+def team_member_create(*, actor: User, team: Team, **data) -> TeamMember:
+    return _save(TeamMember(team=team, **data), actor=actor)
+
+
+@transaction.atomic
+def team_member_update(*, member: TeamMember, actor: User, data: dict) -> TeamMember:
+    return _save(_assign(member, data), actor=actor)
+
+
+# ------------------------------------------------------------------------------------------------
+# Partner API keys
+# ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def partner_key_issue(*, user: User, name: str) -> tuple[PartnerKey, str]:
+    """Issue a key for a partner user. The plain key is returned once and never stored."""
+    if user.role != Role.PARTNER:
+        raise ValidationError({"user": _("API keys are issued to partner users only.")})
+    key = PartnerKey(user=user, name=name)
+    key.full_clean(exclude=["id", "prefix", "hashed_key"])
+    return PartnerKey.objects.create_key(user=user, name=name)
+
+
+@transaction.atomic
+def partner_key_revoke(*, key: PartnerKey) -> PartnerKey:
+    key.revoked = True
+    key.save(update_fields=["revoked"])
+    return key

@@ -1,0 +1,31 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("engagements/", views.EngagementListView.as_view(), name="engagement-list"),
+    path("engagements/new/", views.EngagementCreateView.as_view(), name="engagement-create"),
+    path("engagements/<int:pk>/", views.EngagementDetailView.as_view(), name="engagement-detail"),
+    path("engagements/<int:pk>/edit/", views.EngagementUpdateView.as_view(), name="engagement-update"),
+    path(
+        "engagements/<int:engagement_pk>/memberships/new/",
+        views.MembershipFormView.as_view(),
+        name="membership-create",
+    ),
+    path(
+        "engagements/<int:engagement_pk>/memberships/<int:pk>/edit/",
+        views.MembershipFormView.as_view(),
+        name="membership-update",
+    ),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
+    path("organizations/new/", views.OrganizationFormView.as_view(), name="organization-create"),
+    path("organizations/<int:pk>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+    path("organizations/<int:pk>/edit/", views.OrganizationFormView.as_view(), name="organization-update"),
+    path("partner/", views.PartnerHomeView.as_view(), name="partner-home"),
+    path("partner/keys/", views.PartnerKeyIssueView.as_view(), name="partner-key-issue"),
+    path("partner/keys/<int:pk>/revoke/", views.PartnerKeyRevokeView.as_view(), name="partner-key-revoke"),
+]

@@ -1,0 +1,313 @@
+"""Browser pages of the core: engagements, the organisation directory, partners' API keys."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.utils.decorators import method_decorator
+
+from . import services
+from .api.errors import json_error
+from .filtersets import EngagementFilterSet, OrganizationFilterSet
+from .forms import EngagementForm, LoginForm, MembershipForm, OrganizationForm, PartnerKeyForm
+from .models import Engagement, EngagementMembership, Organization, PartnerKey, Role
+from .selectors import engagement_page, engagements_for_list, organizations_for_directory
+
+PAGE_SIZE = 25
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Signed-in users whose platform role may use the page; others get a 403 page."""
+
+    allowed_roles = frozenset({Role.TEAM, Role.MANAGER})
+    admin_allowed = True
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        admitted = user.role in self.allowed_roles or (self.admin_allowed and user.is_admin)
+        if user.is_authenticated and not admitted:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("login")
+    if request.user.role == Role.PARTNER:
+        return redirect("partner-home")
+    return redirect("engagement-list")
+
+
+class FilteredListView(RoleRequiredMixin, View):
+    """A list page with a FilterSet in the URL and page numbers; bad filters are a 400 with the reason."""
+
+    filterset_class = None
+    template_name = ""
+
+    def get_queryset(self):
+        raise NotImplementedError  # every list names its own visible, annotated queryset
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        valid = filterset.is_valid() if filterset.is_bound else True
+        rows = filterset.qs if valid else self.get_queryset().none()
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {"filter": filterset, "page_obj": page, "query": query.urlencode(), **self.extra_context()}
+        return render(request, self.template_name, context, status=200 if valid else 400)
+
+    def extra_context(self):
+        return {}
+
+
+# ------------------------------------------------------------------------------------------------
+# Engagements
+# ------------------------------------------------------------------------------------------------
+class EngagementListView(FilteredListView):
+    filterset_class = EngagementFilterSet
+    template_name = "core/engagement_list.html"
+
+    def get_queryset(self):
+        return engagements_for_list(Engagement.objects.visible_to(self.request.user))
+
+    def extra_context(self):
+        user = self.request.user
+        return {"can_create": user.is_admin or user.role == Role.TEAM}
+
+
+class EngagementDetailView(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        engagement = get_object_or_404(
+            Engagement.objects.visible_to(request.user).select_related("change_object_organization"), pk=pk
+        )
+        context = {
+            "engagement": engagement,
+            "can_edit": Engagement.objects.editable_by(request.user).filter(pk=pk).exists(),
+            **engagement_page(engagement),
+        }
+        return render(request, "core/engagement_detail.html", context)
+
+
+def _editable_engagement(request, pk) -> Engagement:
+    engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
+    if not Engagement.objects.editable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return engagement
+
+
+class EngagementCreateView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.TEAM})
+
+    def get(self, request):
+        return render(request, "core/engagement_form.html", {"form": EngagementForm()})
+
+    def post(self, request):
+        form = EngagementForm(request.POST)
+        if not form.is_valid():
+            return render(request, "core/engagement_form.html", {"form": form}, status=400)
+        engagement = services.engagement_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The engagement was created."))
+        return redirect("engagement-detail", pk=engagement.pk)
+
+
+class EngagementUpdateView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.TEAM})
+
+    def get(self, request, pk):
+        engagement = _editable_engagement(request, pk)
+        form = EngagementForm(instance=engagement)
+        return render(request, "core/engagement_form.html", {"form": form, "engagement": engagement})
+
+    def post(self, request, pk):
+        engagement = _editable_engagement(request, pk)
+        form = EngagementForm(request.POST, instance=engagement)
+        if not form.is_valid():
+            context = {"form": form, "engagement": engagement}
+            return render(request, "core/engagement_form.html", context, status=400)
+        services.engagement_update(engagement=engagement, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("The engagement was saved."))
+        return redirect("engagement-detail", pk=engagement.pk)
+
+
+class MembershipFormView(RoleRequiredMixin, View):
+    """Add a person to the engagement's team, or change/end an existing membership."""
+
+    allowed_roles = frozenset({Role.TEAM})
+
+    def _load(self, request, engagement_pk, pk):
+        engagement = _editable_engagement(request, engagement_pk)
+        membership = get_object_or_404(engagement.memberships, pk=pk) if pk else None
+        return engagement, membership
+
+    def get(self, request, engagement_pk, pk=None):
+        engagement, membership = self._load(request, engagement_pk, pk)
+        form = MembershipForm(instance=membership, engagement=engagement)
+        return render(request, "core/membership_form.html", {"form": form, "engagement": engagement})
+
+    def post(self, request, engagement_pk, pk=None):
+        engagement, membership = self._load(request, engagement_pk, pk)
+        form = MembershipForm(request.POST, instance=membership, engagement=engagement)
+        if not form.is_valid():
+            context = {"form": form, "engagement": engagement}
+            return render(request, "core/membership_form.html", context, status=400)
+        data = form.cleaned_data
+        if membership is None:
+            services.membership_create(engagement=engagement, actor=request.user, **data)
+        else:
+            data.pop("user", None)
+            services.membership_update(membership=membership, actor=request.user, data=data)
+        messages.success(request, _("The team was updated."))
+        return redirect(reverse("engagement-detail", args=[engagement.pk]) + "#team")
+
+
+# ------------------------------------------------------------------------------------------------
+# Organisation directory
+# ------------------------------------------------------------------------------------------------
+class OrganizationListView(FilteredListView):
+    filterset_class = OrganizationFilterSet
+    template_name = "core/organization_list.html"
+
+    def get_queryset(self):
+        return organizations_for_directory(Organization.objects.visible_to(self.request.user))
+
+    def extra_context(self):
+        user = self.request.user
+        return {"can_create": user.is_admin or user.role == Role.TEAM}
+
+
+class OrganizationDetailView(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+        engagements = (
+            Engagement.objects.visible_to(request.user).filter(partner_organizations=organization).distinct()
+        )
+        context = {
+            "organization": organization,
+            "engagements": engagements,
+            "can_edit": Organization.objects.editable_by(request.user).exists(),
+        }
+        return render(request, "core/organization_detail.html", context)
+
+
+class OrganizationFormView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.TEAM})
+
+    def _load(self, request, pk):
+        return get_object_or_404(Organization.objects.visible_to(request.user), pk=pk) if pk else None
+
+    def get(self, request, pk=None):
+        organization = self._load(request, pk)
+        form = OrganizationForm(instance=organization)
+        return render(request, "core/organization_form.html", {"form": form, "organization": organization})
+
+    def post(self, request, pk=None):
+        organization = self._load(request, pk)
+        form = OrganizationForm(request.POST, instance=organization)
+        if not form.is_valid():
+            context = {"form": form, "organization": organization}
+            return render(request, "core/organization_form.html", context, status=400)
+        if organization is None:
+            organization = services.organization_create(actor=request.user, **form.cleaned_data)
+        else:
+            services.organization_update(organization=organization, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("The organisation was saved."))
+        return redirect("organization-detail", pk=organization.pk)
+
+
+# ------------------------------------------------------------------------------------------------
+# Partners: their organisation and API keys
+# ------------------------------------------------------------------------------------------------
+def _partner_home(request, form=None, status=200):
+    user = request.user
+    context = {
+        "organization": user.organization,
+        "keys": user.api_keys.order_by("-created"),
+        "form": form or PartnerKeyForm(),
+    }
+    return render(request, "core/partner_home.html", context, status=status)
+
+
+class PartnerHomeView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.PARTNER})
+    admin_allowed = False
+
+    def get(self, request):
+        return _partner_home(request)
+
+
+class PartnerKeyIssueView(RoleRequiredMixin, View):
+    """Issue a key and show it once; the page is never cached and the key is not stored in clear."""
+
+    allowed_roles = frozenset({Role.PARTNER})
+    admin_allowed = False
+
+    @method_decorator(never_cache)
+    def post(self, request):
+        form = PartnerKeyForm(request.POST)
+        if not form.is_valid():
+            return _partner_home(request, form=form, status=400)
+        key, raw_key = services.partner_key_issue(user=request.user, name=form.cleaned_data["name"])
+        return render(request, "core/partner_key_created.html", {"key": key, "raw_key": raw_key})
+
+
+class PartnerKeyRevokeView(RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.PARTNER})
+    admin_allowed = False
+
+    def post(self, request, pk):
+        key = get_object_or_404(PartnerKey.objects.filter(user=request.user, revoked=False), pk=pk)
+        services.partner_key_revoke(key=key)
+        messages.success(request, _("The key “%(name)s” was revoked; it no longer works.") % {"name": key.name})
+        return redirect("partner-home")
+
+
+# ------------------------------------------------------------------------------------------------
+# Error pages: HTML for people, the API's error shape under /api/
+# ------------------------------------------------------------------------------------------------
+ERROR_MESSAGES = {
+    400: ("bad_request", _lazy("The request could not be understood.")),
+    403: ("permission_denied", _lazy("You do not have permission to open this page.")),
+    404: ("not_found", _lazy("The page you asked for does not exist, or you may not see it.")),
+    500: ("server_error", _lazy("Something went wrong on our side. The team has been told.")),
+}
+
+
+def _error(request, status_code):
+    code, message = ERROR_MESSAGES[status_code]
+    if request.path.startswith("/api/"):
+        return json_error(request, status_code=status_code, code=code, message=str(message))
+    return render(request, "error.html", {"status": status_code, "message": message}, status=status_code)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404)
+
+
+def server_error(request):
+    return _error(request, 500)

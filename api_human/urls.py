@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api_human.core.health import health
+
+urlpatterns = [
+    path("health/", health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(("api_human.api", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("api_human.core.urls")),
+]
+
+handler400 = "api_human.core.views.bad_request"
+handler403 = "api_human.core.views.permission_denied"
+handler404 = "api_human.core.views.page_not_found"
+handler500 = "api_human.core.views.server_error"
+
+admin.site.site_header = _("Human API — administration")
+admin.site.site_title = _("Human API")

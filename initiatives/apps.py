@@ -1,0 +1,10 @@
+"""Needs, initiatives, process steps and pilots."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "initiatives"
+    label = "initiatives"
+    verbose_name = _("Needs and initiatives")
