@@ -44,6 +44,8 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 
 class OrganizationForm(StyledFormMixin, forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [

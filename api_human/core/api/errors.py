@@ -5,12 +5,14 @@
 ``fields`` is always present; it is empty unless individual fields were rejected.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -34,7 +36,10 @@ def error_body(*, status_code: int, code: str, message: str, fields: dict | None
 
 def _as_api_exception(exc):
     if isinstance(exc, DjangoValidationError):
-        return exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:  # model-wide rules (constraints, clean()) are not about one field
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        return exceptions.ValidationError(detail=detail)
     if isinstance(exc, ProtectedError | RestrictedError):
         return Conflict(_("This record is in use by other records and cannot be deleted."))
     if isinstance(exc, Http404):

@@ -1,0 +1,91 @@
+"""Suite-wide set-up: the real services, and the cast of the permission matrix.
+
+Under CI (CI=true) PostgreSQL and Redis are required: the run stops at once with the reason if one
+is missing. Outside CI the settings fall back to SQLite and the tests that need a missing service
+are skipped with a reason that pytest prints in its summary (``-ra``).
+"""
+
+import pytest
+from django.conf import settings
+
+from tests.factories import (
+    EngagementFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+
+def pytest_configure(config):
+    from api_human.settings import test as test_settings
+
+    missing = []
+    if not test_settings.POSTGRES_REACHABLE:
+        missing.append("PostgreSQL (DATABASE_URL)")
+    if not test_settings.REDIS_REACHABLE:
+        missing.append("Redis (REDIS_URL)")
+    if missing and test_settings.CI:
+        pytest.exit(f"CI=true but these services are not reachable: {', '.join(missing)}", returncode=3)
+    config.missing_services = missing
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.missing_services:
+        return
+    reason = "needs " + " and ".join(config.missing_services) + " (required when CI=true)"
+    for item in items:
+        if item.get_closest_marker("integration"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _hebrew_by_default(settings):
+    settings.LANGUAGE_CODE = "he"
+
+
+# ------------------------------------------------------------------------------------------------
+# The permission-matrix cast: one engagement with its team member and manager, another
+# engagement with its own team member, two partner organisations with a partner each, an admin.
+# ------------------------------------------------------------------------------------------------
+class Cast:
+    ROLES = ("anonymous", "partner_a", "partner_b", "manager", "other_team_member", "team_member", "admin")
+
+    def __init__(self):
+        from api_human.core.models import EngagementMembership, Role
+
+        self.org_a = OrganizationFactory(name="Partner A Ltd", world="digital", kind="startup")
+        self.org_b = OrganizationFactory(name="Partner B Ltd", world="digital", kind="startup")
+        self.engagement = EngagementFactory(name="Engagement under test")
+        self.other_engagement = EngagementFactory(name="Another engagement")
+        self.users = {
+            "anonymous": None,
+            "partner_a": UserFactory(username="partner_a", role=Role.PARTNER, organization=self.org_a),
+            "partner_b": UserFactory(username="partner_b", role=Role.PARTNER, organization=self.org_b),
+            "manager": UserFactory(username="manager", role=Role.MANAGER),
+            "other_team_member": UserFactory(username="other_team_member", role=Role.TEAM),
+            "team_member": UserFactory(username="team_member", role=Role.TEAM),
+            "admin": UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
+        }
+        MembershipFactory(engagement=self.engagement, user=self.users["team_member"])
+        MembershipFactory(
+            engagement=self.engagement, user=self.users["manager"], role=EngagementMembership.Role.MANAGER
+        )
+        MembershipFactory(engagement=self.other_engagement, user=self.users["other_team_member"])
+
+    def __getattr__(self, role):
+        users = self.__dict__.get("users", {})
+        if role in users:
+            return users[role]
+        raise AttributeError(role)
+
+
+@pytest.fixture
+def cast(db):
+    return Cast()
+
+
+@pytest.fixture
+def redis_url():
+    if not settings.REDIS_URL:
+        pytest.skip("Redis is not configured")
+    return settings.REDIS_URL
