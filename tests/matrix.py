@@ -39,9 +39,11 @@ def check_matrix(cast, method, url, expected, *, data=None, api=True):
         client = client_for(cast, role, api=api)
         payload = data(role) if callable(data) else data
         kwargs = {"format": "json"} if api and payload is not None else {}
-        response = getattr(client, method)(url, payload, **kwargs) if payload is not None else getattr(
-            client, method
-        )(url)
+        response = (
+            getattr(client, method)(url, payload, **kwargs)
+            if payload is not None
+            else getattr(client, method)(url)
+        )
         if response.status_code != expected[role]:
             body = response.content[:300].decode(errors="replace")
             failures.append(f"{role}: expected {expected[role]}, got {response.status_code} {body}")

@@ -28,50 +28,163 @@ W = World
 
 ORGANIZATIONS = [
     # name, world, kind, website, description
-    ("משרד הרווחה והביטחון החברתי", W.WELFARE, K.GOVERNMENT_AGENCY, "https://www.gov.il/he/departments/molsa",
-     "המשרד הממשלתי האחראי על שירותי הרווחה בישראל, ומושא השינוי של מיזם 'רווחה דיגיטלית'. "
-     "רוב השירותים ניתנים דרך המחלקות לשירותים חברתיים ברשויות המקומיות ובאמצעות גופים מפעילים."),
-    ("אגף מערכות מידע – משרד הרווחה", W.WELFARE, K.MINISTRY_DIVISION, "",
-     "אגף המחשוב והנתונים של המשרד. במהלך המיזם נבנו בו קשרי עבודה קבועים עם אגפי התוכן, צוות BUILT "
-     "ולוחות מחוונים לניהול מבוסס נתונים."),
-    ("שירות המבחן למבוגרים", W.WELFARE, K.MINISTRY_DIVISION, "",
-     "מלווה עוברי חוק, ובכלל זה את מסלול השירות לתועלת הציבור (של\"צ) מול בתי המשפט והמסגרות הקולטות."),
-    ("האגף לאנשים עם מוגבלויות", W.WELFARE, K.MINISTRY_DIVISION, "",
-     "אחראי על השירותים לאנשים עם מוגבלויות, ובהם הסל הגמיש שעליו נשען חוק שירותי רווחה לאדם עם מוגבלות (2022)."),
-    ("השירות לאזרחים ותיקים", W.WELFARE, K.MINISTRY_DIVISION, "",
-     "אחראי על שירותי הקהילה לאזרחים ותיקים, בהם מרכזי היום."),
-    ("מערך הדיגיטל הלאומי", W.DIGITAL, K.GOVERNMENT_AGENCY, "https://www.gov.il/he/departments/israel_national_digital_agency",
-     "הגוף הממשלתי המוביל את הדיגיטל במגזר הציבורי (לשעבר 'ישראל דיגיטלית'); אחד משלושת שותפי המיזם."),
-    ("ג'וינט אלכא", W.WELFARE, K.NGO, "https://www.thejoint.org.il",
-     "זרוע של ג'וינט ישראל לפיתוח מנהיגות וניהול במגזר הציבורי; תחום הדיגיטציה שלה היה שותף במיזם ובצוות ה-API האנושי."),
-    ("רשות החדשנות", W.DIGITAL, K.GOVERNMENT_AGENCY, "https://innovationisrael.org.il",
-     "הגוף הממשלתי התומך בחדשנות טכנולוגית; דרכו נבנתה נוכחות של משרד הרווחה בעולם הדיגיטל."),
-    ("Uniper", W.DIGITAL, K.STARTUP, "https://www.uniper-care.com",
-     "מיזם שפיתח מערכת המחברת אזרחים ותיקים מביתם למרכזי היום, לשירותים בקהילה ולבני המשפחה. "
-     "הקשר עם המשרד החל כשהמוצר היה עדיין רעיון."),
-    ("atvisor", W.DIGITAL, K.STARTUP, "",
-     "מיזם שצמח באקסלרטור של ארגון איזי שפירא ופיתח שירות היברידי לבחירת עזרים והתאמות לאנשים עם מוגבלות."),
-    ("Howazit", W.DIGITAL, K.COMPANY, "https://www.howazit.com",
-     "חברה למדידת חוויית לקוח; הכירה את המשרד דרך מכרז אתגר ופיתחה עמו מערכת לפיקוח מרחוק על מסלול השל\"צ."),
-    ("הילמ\"ה – הייטק למען החברה", W.DIGITAL, K.NGO, "https://www.hilma.tech",
-     "ארגון שמפתחי התוכנה שלו בונים כלים לארגונים חברתיים; פיתח בהתנדבות את שאלון i-risk לזיהוי סיכון לאלימות בזוגיות."),
-    ("ארגון איזי שפירא", W.DIGITAL, K.INCUBATOR, "",
-     "ארגון לקידום אנשים עם מוגבלות, שהאקסלרטור שלו מלווה מיזמים טכנולוגיים בתחום הנגישות."),
-    ("משרד הבריאות", W.WELFARE, K.GOVERNMENT_AGENCY, "https://www.gov.il/he/departments/ministry_of_health",
-     "תמך בשלב מאוחר יותר בפיתוח של atvisor, בשותפות עם משרד הרווחה."),
-    ("מועצה אזורית גליל עליון", W.WELFARE, K.LOCAL_AUTHORITY, "",
-     "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים."),
-    ("עיריית נתיבות", W.WELFARE, K.LOCAL_AUTHORITY, "", "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים."),
-    ("עיריית רמת גן", W.WELFARE, K.LOCAL_AUTHORITY, "", "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים."),
-    ("עיריית ירושלים", W.WELFARE, K.LOCAL_AUTHORITY, "", "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים."),
-    ("Deloitte", W.DIGITAL, K.COMPANY, "",
-     "חברת הייעוץ שכתבה ב-2015 את התוכנית האסטרטגית 'הרווחה בעידן הדיגיטלי', שעליה נשען המיזם."),
-    ("DNAidea", W.WELFARE, K.COMPANY, "",
-     "חברה לתשתיות יזמות ציבורית, שאספה וניתחה את הידע שממנו נכתב מודל ההפעלה של ה-API האנושי (2023)."),
-    ("Meta (Workplace)", W.DIGITAL, K.COMPANY, "",
-     "פלטפורמת Workplace שעליה פועלות קהילות הידע המקצועיות של המשרד."),
-    ("monday.com", W.DIGITAL, K.COMPANY, "https://monday.com",
-     "כלי לניהול משימות ששימש כתשתית טכנולוגית בעבודת המשרד."),
+    (
+        "משרד הרווחה והביטחון החברתי",
+        W.WELFARE,
+        K.GOVERNMENT_AGENCY,
+        "https://www.gov.il/he/departments/molsa",
+        "המשרד הממשלתי האחראי על שירותי הרווחה בישראל, ומושא השינוי של מיזם 'רווחה דיגיטלית'. "
+        "רוב השירותים ניתנים דרך המחלקות לשירותים חברתיים ברשויות המקומיות ובאמצעות גופים מפעילים.",
+    ),
+    (
+        "אגף מערכות מידע – משרד הרווחה",
+        W.WELFARE,
+        K.MINISTRY_DIVISION,
+        "",
+        "אגף המחשוב והנתונים של המשרד. במהלך המיזם נבנו בו קשרי עבודה קבועים עם אגפי התוכן, צוות BUILT "
+        "ולוחות מחוונים לניהול מבוסס נתונים.",
+    ),
+    (
+        "שירות המבחן למבוגרים",
+        W.WELFARE,
+        K.MINISTRY_DIVISION,
+        "",
+        'מלווה עוברי חוק, ובכלל זה את מסלול השירות לתועלת הציבור (של"צ) מול בתי המשפט והמסגרות הקולטות.',
+    ),
+    (
+        "האגף לאנשים עם מוגבלויות",
+        W.WELFARE,
+        K.MINISTRY_DIVISION,
+        "",
+        "אחראי על השירותים לאנשים עם מוגבלויות, ובהם הסל הגמיש שעליו נשען חוק שירותי רווחה לאדם עם מוגבלות (2022).",
+    ),
+    (
+        "השירות לאזרחים ותיקים",
+        W.WELFARE,
+        K.MINISTRY_DIVISION,
+        "",
+        "אחראי על שירותי הקהילה לאזרחים ותיקים, בהם מרכזי היום.",
+    ),
+    (
+        "מערך הדיגיטל הלאומי",
+        W.DIGITAL,
+        K.GOVERNMENT_AGENCY,
+        "https://www.gov.il/he/departments/israel_national_digital_agency",
+        "הגוף הממשלתי המוביל את הדיגיטל במגזר הציבורי (לשעבר 'ישראל דיגיטלית'); אחד משלושת שותפי המיזם.",
+    ),
+    (
+        "ג'וינט אלכא",
+        W.WELFARE,
+        K.NGO,
+        "https://www.thejoint.org.il",
+        "זרוע של ג'וינט ישראל לפיתוח מנהיגות וניהול במגזר הציבורי; תחום הדיגיטציה שלה היה שותף במיזם ובצוות ה-API האנושי.",
+    ),
+    (
+        "רשות החדשנות",
+        W.DIGITAL,
+        K.GOVERNMENT_AGENCY,
+        "https://innovationisrael.org.il",
+        "הגוף הממשלתי התומך בחדשנות טכנולוגית; דרכו נבנתה נוכחות של משרד הרווחה בעולם הדיגיטל.",
+    ),
+    (
+        "Uniper",
+        W.DIGITAL,
+        K.STARTUP,
+        "https://www.uniper-care.com",
+        "מיזם שפיתח מערכת המחברת אזרחים ותיקים מביתם למרכזי היום, לשירותים בקהילה ולבני המשפחה. "
+        "הקשר עם המשרד החל כשהמוצר היה עדיין רעיון.",
+    ),
+    (
+        "atvisor",
+        W.DIGITAL,
+        K.STARTUP,
+        "",
+        "מיזם שצמח באקסלרטור של ארגון איזי שפירא ופיתח שירות היברידי לבחירת עזרים והתאמות לאנשים עם מוגבלות.",
+    ),
+    (
+        "Howazit",
+        W.DIGITAL,
+        K.COMPANY,
+        "https://www.howazit.com",
+        'חברה למדידת חוויית לקוח; הכירה את המשרד דרך מכרז אתגר ופיתחה עמו מערכת לפיקוח מרחוק על מסלול השל"צ.',
+    ),
+    (
+        'הילמ"ה – הייטק למען החברה',
+        W.DIGITAL,
+        K.NGO,
+        "https://www.hilma.tech",
+        "ארגון שמפתחי התוכנה שלו בונים כלים לארגונים חברתיים; פיתח בהתנדבות את שאלון i-risk לזיהוי סיכון לאלימות בזוגיות.",
+    ),
+    (
+        "ארגון איזי שפירא",
+        W.DIGITAL,
+        K.INCUBATOR,
+        "",
+        "ארגון לקידום אנשים עם מוגבלות, שהאקסלרטור שלו מלווה מיזמים טכנולוגיים בתחום הנגישות.",
+    ),
+    (
+        "משרד הבריאות",
+        W.WELFARE,
+        K.GOVERNMENT_AGENCY,
+        "https://www.gov.il/he/departments/ministry_of_health",
+        "תמך בשלב מאוחר יותר בפיתוח של atvisor, בשותפות עם משרד הרווחה.",
+    ),
+    (
+        "מועצה אזורית גליל עליון",
+        W.WELFARE,
+        K.LOCAL_AUTHORITY,
+        "",
+        "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים.",
+    ),
+    (
+        "עיריית נתיבות",
+        W.WELFARE,
+        K.LOCAL_AUTHORITY,
+        "",
+        "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים.",
+    ),
+    (
+        "עיריית רמת גן",
+        W.WELFARE,
+        K.LOCAL_AUTHORITY,
+        "",
+        "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים.",
+    ),
+    (
+        "עיריית ירושלים",
+        W.WELFARE,
+        K.LOCAL_AUTHORITY,
+        "",
+        "אחד מאתרי הפיילוט של שירותי הקהילה מרחוק לאזרחים ותיקים.",
+    ),
+    (
+        "Deloitte",
+        W.DIGITAL,
+        K.COMPANY,
+        "",
+        "חברת הייעוץ שכתבה ב-2015 את התוכנית האסטרטגית 'הרווחה בעידן הדיגיטלי', שעליה נשען המיזם.",
+    ),
+    (
+        "DNAidea",
+        W.WELFARE,
+        K.COMPANY,
+        "",
+        "חברה לתשתיות יזמות ציבורית, שאספה וניתחה את הידע שממנו נכתב מודל ההפעלה של ה-API האנושי (2023).",
+    ),
+    (
+        "Meta (Workplace)",
+        W.DIGITAL,
+        K.COMPANY,
+        "",
+        "פלטפורמת Workplace שעליה פועלות קהילות הידע המקצועיות של המשרד.",
+    ),
+    (
+        "monday.com",
+        W.DIGITAL,
+        K.COMPANY,
+        "https://monday.com",
+        "כלי לניהול משימות ששימש כתשתית טכנולוגית בעבודת המשרד.",
+    ),
 ]
 
 DEMO_LOGINS = [
@@ -111,9 +224,21 @@ ENGAGEMENTS = [
         "memberships": [
             ("team", EngagementMembership.Role.LEAD, W.DIGITAL, date(2016, 1, 1), None),
             ("manager", EngagementMembership.Role.MANAGER, W.WELFARE, date(2016, 1, 1), None),
-            ("yossi.mizrahi", EngagementMembership.Role.MEMBER, W.WELFARE, date(2016, 1, 1), date(2021, 12, 31)),
+            (
+                "yossi.mizrahi",
+                EngagementMembership.Role.MEMBER,
+                W.WELFARE,
+                date(2016, 1, 1),
+                date(2021, 12, 31),
+            ),
             ("ronit.alon", EngagementMembership.Role.MEMBER, W.DIGITAL, date(2016, 1, 1), date(2019, 6, 30)),
-            ("shira.golan", EngagementMembership.Role.MEMBER, W.DIGITAL, date(2019, 7, 1), date(2021, 12, 31)),
+            (
+                "shira.golan",
+                EngagementMembership.Role.MEMBER,
+                W.DIGITAL,
+                date(2019, 7, 1),
+                date(2021, 12, 31),
+            ),
         ],
         "teams": [
             {
@@ -135,7 +260,13 @@ ENGAGEMENTS = [
                 "formed_on": date(2016, 6, 1),
                 "description": "הוקם בין שלב א' לשלב ב' כדי להוביל את השינוי מתוך המשרד.",
                 "members": [
-                    ("yossi.mizrahi", "", "המוביל הדיגיטלי של המשרד", "משרד הרווחה והביטחון החברתי", W.WELFARE),
+                    (
+                        "yossi.mizrahi",
+                        "",
+                        "המוביל הדיגיטלי של המשרד",
+                        "משרד הרווחה והביטחון החברתי",
+                        W.WELFARE,
+                    ),
                     ("manager", "", "נציג ההנהלה", "משרד הרווחה והביטחון החברתי", W.WELFARE),
                 ],
             },
@@ -188,10 +319,10 @@ ENGAGEMENTS = [
                 ],
             },
             {
-                "name": "צוות משימה – מסלול השל\"צ",
+                "name": 'צוות משימה – מסלול השל"צ',
                 "kind": Team.Kind.TASK_FORCE,
                 "formed_on": date(2019, 2, 1),
-                "description": "צוות בין-מגזרי שמיפה את מסע הלקוח של עובר החוק במסלול השל\"צ ובנה את מערכת הפיקוח מרחוק.",
+                "description": 'צוות בין-מגזרי שמיפה את מסע הלקוח של עובר החוק במסלול השל"צ ובנה את מערכת הפיקוח מרחוק.',
                 "members": [
                     (None, "עידו נחום", "ראש צוות מוצר", "Howazit", W.DIGITAL),
                     (None, "מרים חדד", "קצינת מבחן בכירה", "שירות המבחן למבוגרים", W.WELFARE),
@@ -211,7 +342,7 @@ ENGAGEMENTS = [
         "start_date": date(2024, 3, 1),
         "end_date": None,
         "status": Engagement.Status.ACTIVE,
-        "partners": ["הילמ\"ה – הייטק למען החברה", "ג'וינט אלכא"],
+        "partners": ['הילמ"ה – הייטק למען החברה', "ג'וינט אלכא"],
         "memberships": [
             ("team", EngagementMembership.Role.LEAD, W.DIGITAL, date(2024, 3, 1), None),
             ("manager", EngagementMembership.Role.MANAGER, W.WELFARE, date(2024, 3, 1), None),
@@ -222,10 +353,10 @@ ENGAGEMENTS = [
                 "name": "ועדת היגוי – מענה דיגיטלי לאלימות",
                 "kind": Team.Kind.STEERING_COMMITTEE,
                 "formed_on": date(2024, 4, 1),
-                "description": "מומחי תוכן בתחום האלימות במשפחה, נציגי הילמ\"ה וה-API האנושי.",
+                "description": 'מומחי תוכן בתחום האלימות במשפחה, נציגי הילמ"ה וה-API האנושי.',
                 "members": [
                     ("manager", "", "נציג הנהלת המשרד", "משרד הרווחה והביטחון החברתי", W.WELFARE),
-                    (None, "גל ברק", "מובילת פיתוח בהתנדבות", "הילמ\"ה – הייטק למען החברה", W.DIGITAL),
+                    (None, "גל ברק", "מובילת פיתוח בהתנדבות", 'הילמ"ה – הייטק למען החברה', W.DIGITAL),
                 ],
             },
         ],
@@ -274,16 +405,28 @@ class DemoLoader:
                 org = services.organization_create(actor=None, name=name, **data)
                 self._count(True)
             else:
-                self._count(False, _sync(org, data, lambda changed, org=org: services.organization_update(
-                    organization=org, actor=None, data=changed)))
+                self._count(
+                    False,
+                    _sync(
+                        org,
+                        data,
+                        lambda changed, org=org: services.organization_update(
+                            organization=org, actor=None, data=changed
+                        ),
+                    ),
+                )
             self.orgs[name] = org
 
     def _people(self):
         for username, first, last, role, org_name in DEMO_LOGINS + PEOPLE:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first, "last_name": last, "role": role,
-                          "organization": self.orgs.get(org_name)},
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "role": role,
+                    "organization": self.orgs.get(org_name),
+                },
             )
             self._count(created)
             is_login = any(username == login[0] for login in DEMO_LOGINS)
@@ -316,11 +459,15 @@ class DemoLoader:
             )
             self._count(True)
         else:
-            changed = _sync(engagement, data, lambda changed: services.engagement_update(
-                engagement=engagement, actor=None, data=changed))
+            changed = _sync(
+                engagement,
+                data,
+                lambda changed: services.engagement_update(engagement=engagement, actor=None, data=changed),
+            )
             if set(engagement.partner_organizations.all()) != set(partners):
-                services.engagement_update(engagement=engagement, actor=None,
-                                           data={"partner_organizations": partners})
+                services.engagement_update(
+                    engagement=engagement, actor=None, data={"partner_organizations": partners}
+                )
                 changed = True
             self._count(False, changed)
         for username, role, world, valid_from, valid_to in spec["memberships"]:
@@ -339,8 +486,16 @@ class DemoLoader:
             )
             self._count(True)
         else:
-            self._count(False, _sync(membership, data, lambda changed: services.membership_update(
-                membership=membership, actor=None, data=changed)))
+            self._count(
+                False,
+                _sync(
+                    membership,
+                    data,
+                    lambda changed: services.membership_update(
+                        membership=membership, actor=None, data=changed
+                    ),
+                ),
+            )
 
     def _team(self, engagement, spec: dict):
         data = {
@@ -355,19 +510,36 @@ class DemoLoader:
             team = services.team_create(actor=None, engagement=engagement, name=spec["name"], **data)
             self._count(True)
         else:
-            self._count(False, _sync(team, data, lambda changed: services.team_update(
-                team=team, actor=None, data=changed)))
+            self._count(
+                False,
+                _sync(team, data, lambda changed: services.team_update(team=team, actor=None, data=changed)),
+            )
         for username, full_name, title, org_name, world in spec["members"]:
             user = self.users[username] if username else None
             member = TeamMember.objects.filter(team=team, user=user, full_name=full_name).first()
-            member_data = {"title": title, "organization": self.orgs[org_name], "world": world,
-                           "valid_from": data["formed_on"], "valid_to": data["dissolved_on"]}
+            member_data = {
+                "title": title,
+                "organization": self.orgs[org_name],
+                "world": world,
+                "valid_from": data["formed_on"],
+                "valid_to": data["dissolved_on"],
+            }
             if member is None:
-                services.team_member_create(actor=None, team=team, user=user, full_name=full_name, **member_data)
+                services.team_member_create(
+                    actor=None, team=team, user=user, full_name=full_name, **member_data
+                )
                 self._count(True)
             else:
-                self._count(False, _sync(member, member_data, lambda changed, member=member:
-                                         services.team_member_update(member=member, actor=None, data=changed)))
+                self._count(
+                    False,
+                    _sync(
+                        member,
+                        member_data,
+                        lambda changed, member=member: services.team_member_update(
+                            member=member, actor=None, data=changed
+                        ),
+                    ),
+                )
 
 
 def load_demo() -> DemoResult:

@@ -52,7 +52,9 @@ class EngagementFilterSet(SearchFilterSet):
         fields = ["q", "status", "change_object_kind", "partner", "active_on"]
 
     def filter_active_on(self, queryset, name, value):
-        return queryset.filter(start_date__lte=value).filter(Q(end_date__isnull=True) | Q(end_date__gte=value))
+        return queryset.filter(start_date__lte=value).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=value)
+        )
 
 
 class EngagementMembershipFilterSet(django_filters.FilterSet):

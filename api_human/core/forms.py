@@ -21,15 +21,20 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
-            described_by = []
             if field.help_text:
-                described_by.append(f"id_{name}_help")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] += " is-invalid"
-                described_by.append(f"id_{name}_error")
-            if described_by:
-                widget.attrs["aria-describedby"] = " ".join(described_by)
+                widget.attrs["aria-describedby"] = f"id_{name}_help"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self._errors or {}:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["class"] = attrs.get("class", "") + " is-invalid"
+            attrs["aria-describedby"] = " ".join(
+                filter(None, [attrs.get("aria-describedby"), f"id_{name}_error"])
+            )
 
 
 class DateInput(forms.DateInput):

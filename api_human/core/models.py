@@ -5,8 +5,8 @@ services in ``services.py`` set the acting user on each write.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
@@ -186,9 +186,7 @@ class EngagementQuerySet(models.QuerySet):
             return self.none()
         if user.is_admin:
             return self
-        return self.filter(
-            Exists(EngagementMembership.objects.filter(engagement=OuterRef("pk"), user=user))
-        )
+        return self.filter(Exists(EngagementMembership.objects.filter(engagement=OuterRef("pk"), user=user)))
 
     def editable_by(self, user):
         """Administrators, and team members who are currently leads or members of the engagement."""

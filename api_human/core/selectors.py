@@ -24,6 +24,7 @@ def engagements_for_list(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]
         queryset.select_related("change_object_organization")
         .prefetch_related(Prefetch("partner_organizations", queryset=Organization.objects.order_by("name")))
         .annotate(current_members=Count("memberships", filter=current, distinct=True))
+        .order_by(*Engagement._meta.ordering)  # GROUP BY drops the default ordering
     )
 
 
@@ -46,7 +47,9 @@ def engagement_page(engagement: Engagement) -> dict:
 
 def organizations_for_directory(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
     """Organisations with the number of engagements they are partners in."""
-    return queryset.annotate(engagement_count=Count("partnerships", distinct=True))
+    return queryset.annotate(engagement_count=Count("partnerships", distinct=True)).order_by(
+        *Organization._meta.ordering
+    )
 
 
 def engagement_change_log(engagement: Engagement, limit: int = 100):

@@ -27,5 +27,7 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", views.OrganizationFormView.as_view(), name="organization-update"),
     path("partner/", views.PartnerHomeView.as_view(), name="partner-home"),
     path("partner/keys/", views.PartnerKeyIssueView.as_view(), name="partner-key-issue"),
-    path("partner/keys/<int:pk>/revoke/", views.PartnerKeyRevokeView.as_view(), name="partner-key-revoke"),
+    path(
+        "partner/keys/<str:prefix>/revoke/", views.PartnerKeyRevokeView.as_view(), name="partner-key-revoke"
+    ),
 ]

@@ -7,17 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.utils.decorators import method_decorator
 
 from . import services
 from .api.errors import json_error
 from .filtersets import EngagementFilterSet, OrganizationFilterSet
 from .forms import EngagementForm, LoginForm, MembershipForm, OrganizationForm, PartnerKeyForm
-from .models import Engagement, EngagementMembership, Organization, PartnerKey, Role
+from .models import Engagement, Organization, PartnerKey, Role
 from .selectors import engagement_page, engagements_for_list, organizations_for_directory
 
 PAGE_SIZE = 25
@@ -31,8 +31,9 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        admitted = user.role in self.allowed_roles or (self.admin_allowed and user.is_admin)
-        if user.is_authenticated and not admitted:
+        if user.is_authenticated and not (
+            user.role in self.allowed_roles or (self.admin_allowed and user.is_admin)
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -227,7 +228,9 @@ class OrganizationFormView(RoleRequiredMixin, View):
         if organization is None:
             organization = services.organization_create(actor=request.user, **form.cleaned_data)
         else:
-            services.organization_update(organization=organization, actor=request.user, data=form.cleaned_data)
+            services.organization_update(
+                organization=organization, actor=request.user, data=form.cleaned_data
+            )
         messages.success(request, _("The organisation was saved."))
         return redirect("organization-detail", pk=organization.pk)
 
@@ -272,10 +275,12 @@ class PartnerKeyRevokeView(RoleRequiredMixin, View):
     allowed_roles = frozenset({Role.PARTNER})
     admin_allowed = False
 
-    def post(self, request, pk):
-        key = get_object_or_404(PartnerKey.objects.filter(user=request.user, revoked=False), pk=pk)
+    def post(self, request, prefix):
+        key = get_object_or_404(PartnerKey.objects.filter(user=request.user, revoked=False), prefix=prefix)
         services.partner_key_revoke(key=key)
-        messages.success(request, _("The key “%(name)s” was revoked; it no longer works.") % {"name": key.name})
+        messages.success(
+            request, _("The key “%(name)s” was revoked; it no longer works.") % {"name": key.name}
+        )
         return redirect("partner-home")
 
 

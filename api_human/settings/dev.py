@@ -4,6 +4,6 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-0f6c2d9a4e8b1f7c3a5d")  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-0f6c2d9a4e8b1f7c3a5d")
 DEMO_LOGINS_ENABLED = True
 STATIC_ROOT = None  # runserver serves from the finders; collectstatic belongs to production

@@ -34,7 +34,7 @@ from .base import *  # noqa: E402, F403
 from .base import env  # noqa: E402
 
 DEBUG = False
-SECRET_KEY = env("SECRET_KEY", default="test-only-insecure-key-9b1e4c7d2a6f8e3b5c0d")  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default="test-only-insecure-key-9b1e4c7d2a6f8e3b5c0d")
 DEMO_LOGINS_ENABLED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True

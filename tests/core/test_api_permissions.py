@@ -31,12 +31,16 @@ def test_organization_create(cast):
     def data(role):
         return {"name": f"New organisation by {role}", "world": "digital", "kind": "startup"}
 
-    check_matrix(cast, "post", f"{API}/organizations/", statuses(401, 403, 403, 403, 201, 201, 201), data=data)
+    check_matrix(
+        cast, "post", f"{API}/organizations/", statuses(401, 403, 403, 403, 201, 201, 201), data=data
+    )
 
 
 def test_organization_update(cast):
     url = f"{API}/organizations/{cast.org_a.pk}/"
-    check_matrix(cast, "patch", url, statuses(401, 403, 403, 403, 200, 200, 200), data={"website": "https://a.example"})
+    check_matrix(
+        cast, "patch", url, statuses(401, 403, 403, 403, 200, 200, 200), data={"website": "https://a.example"}
+    )
 
 
 def test_organization_delete(cast):
@@ -135,7 +139,11 @@ def test_team_detail(cast):
 
 def test_team_create(cast):
     def data(role):
-        return {"engagement": cast.engagement.pk, "kind": Team.Kind.TASK_FORCE, "name": f"Task force of {role}"}
+        return {
+            "engagement": cast.engagement.pk,
+            "kind": Team.Kind.TASK_FORCE,
+            "name": f"Task force of {role}",
+        }
 
     check_matrix(cast, "post", f"{API}/teams/", statuses(401, 403, 403, 403, 400, 201, 201), data=data)
 
@@ -143,7 +151,9 @@ def test_team_create(cast):
 def test_team_update(cast):
     team = TeamFactory(engagement=cast.engagement)
     url = f"{API}/teams/{team.pk}/"
-    check_matrix(cast, "patch", url, statuses(401, 403, 403, 403, 404, 200, 200), data={"description": "Updated"})
+    check_matrix(
+        cast, "patch", url, statuses(401, 403, 403, 403, 404, 200, 200), data={"description": "Updated"}
+    )
 
 
 def test_team_delete(cast):

@@ -22,7 +22,9 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         try:
             key = PartnerKey.objects.get_from_key(raw_key)
         except PartnerKey.DoesNotExist:
-            raise exceptions.AuthenticationFailed(_("The API key is not valid or has been revoked.")) from None
+            raise exceptions.AuthenticationFailed(
+                _("The API key is not valid or has been revoked.")
+            ) from None
         if key.has_expired:
             raise exceptions.AuthenticationFailed(_("The API key has expired."))
         now = timezone.now()

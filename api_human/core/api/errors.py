@@ -62,8 +62,10 @@ def exception_handler(exc, context):
         return None  # an unexpected error: Django's handler500 answers with the same shape
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        fields = {name: [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])] for name, msgs in
-                  detail.items()}
+        fields = {
+            name: [str(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+            for name, msgs in detail.items()
+        }
         response.data = error_body(
             status_code=response.status_code,
             code="invalid",

@@ -65,7 +65,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
         return services.organization_create(actor=_request_user(self), **validated_data)
 
     def update(self, instance, validated_data):
-        return services.organization_update(organization=instance, actor=_request_user(self), data=validated_data)
+        return services.organization_update(
+            organization=instance, actor=_request_user(self), data=validated_data
+        )
 
 
 class MembershipSummarySerializer(serializers.ModelSerializer):
@@ -128,7 +130,17 @@ class EngagementMembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EngagementMembership
-        fields = ["id", "engagement", "user", "person", "role", "world", "valid_from", "valid_to", "is_current"]
+        fields = [
+            "id",
+            "engagement",
+            "user",
+            "person",
+            "role",
+            "world",
+            "valid_from",
+            "valid_to",
+            "is_current",
+        ]
         read_only_fields = ["id"]
 
     def get_fields(self):

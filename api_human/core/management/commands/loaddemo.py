@@ -6,7 +6,9 @@ from api_human.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
-    help = _("Load the demo data: the 'Digital Welfare' engagement, its organisations, teams and demo logins.")
+    help = _(
+        "Load the demo data: the 'Digital Welfare' engagement, its organisations, teams and demo logins."
+    )
 
     def handle(self, *args, **options):
         result = load_demo()
@@ -19,5 +21,6 @@ class Command(BaseCommand):
         if settings.DEMO_LOGINS_ENABLED:
             logins = ", ".join(username for username, *_rest in DEMO_LOGINS)
             self.stdout.write(
-                _("Demo logins: %(logins)s — password “%(password)s”.") % {"logins": logins, "password": DEMO_PASSWORD}
+                _("Demo logins: %(logins)s — password “%(password)s”.")
+                % {"logins": logins, "password": DEMO_PASSWORD}
             )
