@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +21,17 @@ from .models import Engagement, Organization, PartnerKey, Role
 from .selectors import engagement_page, engagements_for_list, organizations_for_directory
 
 PAGE_SIZE = 25
+
+
+def _saved(form, save):
+    """Run a service; a rule it refuses becomes an error on the form (the page answers 400)."""
+    try:
+        return save()
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, field_messages in errors.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+        return None
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -122,9 +133,11 @@ class EngagementCreateView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = EngagementForm(request.POST)
-        if not form.is_valid():
+        engagement = form.is_valid() and _saved(
+            form, lambda: services.engagement_create(actor=request.user, **form.cleaned_data)
+        )
+        if not engagement:
             return render(request, "core/engagement_form.html", {"form": form}, status=400)
-        engagement = services.engagement_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("The engagement was created."))
         return redirect("engagement-detail", pk=engagement.pk)
 
@@ -140,10 +153,15 @@ class EngagementUpdateView(RoleRequiredMixin, View):
     def post(self, request, pk):
         engagement = _editable_engagement(request, pk)
         form = EngagementForm(request.POST, instance=engagement)
-        if not form.is_valid():
+        saved = form.is_valid() and _saved(
+            form,
+            lambda: services.engagement_update(
+                engagement=engagement, actor=request.user, data=form.cleaned_data
+            ),
+        )
+        if not saved:
             context = {"form": form, "engagement": engagement}
             return render(request, "core/engagement_form.html", context, status=400)
-        services.engagement_update(engagement=engagement, actor=request.user, data=form.cleaned_data)
         messages.success(request, _("The engagement was saved."))
         return redirect("engagement-detail", pk=engagement.pk)
 
@@ -166,15 +184,17 @@ class MembershipFormView(RoleRequiredMixin, View):
     def post(self, request, engagement_pk, pk=None):
         engagement, membership = self._load(request, engagement_pk, pk)
         form = MembershipForm(request.POST, instance=membership, engagement=engagement)
-        if not form.is_valid():
+
+        def save():
+            data = dict(form.cleaned_data)
+            if membership is None:
+                return services.membership_create(engagement=engagement, actor=request.user, **data)
+            data.pop("user", None)
+            return services.membership_update(membership=membership, actor=request.user, data=data)
+
+        if not (form.is_valid() and _saved(form, save)):
             context = {"form": form, "engagement": engagement}
             return render(request, "core/membership_form.html", context, status=400)
-        data = form.cleaned_data
-        if membership is None:
-            services.membership_create(engagement=engagement, actor=request.user, **data)
-        else:
-            data.pop("user", None)
-            services.membership_update(membership=membership, actor=request.user, data=data)
         messages.success(request, _("The team was updated."))
         return redirect(reverse("engagement-detail", args=[engagement.pk]) + "#team")
 
@@ -203,7 +223,7 @@ class OrganizationDetailView(RoleRequiredMixin, View):
         context = {
             "organization": organization,
             "engagements": engagements,
-            "can_edit": Organization.objects.editable_by(request.user).exists(),
+            "can_edit": Organization.objects.editable_by(request.user).filter(pk=pk).exists(),
         }
         return render(request, "core/organization_detail.html", context)
 

@@ -315,3 +315,19 @@ def test_memberships_are_listed_with_people(cast):
     client.force_login(cast.manager)
     body = client.get(f"/api/v1/memberships/?engagement={cast.engagement.pk}&current=true").json()
     assert {m["person"]["username"] for m in body["results"]} == {"team_member", "manager", "second"}
+
+
+def test_an_unexpected_failure_is_a_500_in_the_error_shape(cast, monkeypatch):
+    from api_human.core.api.views import OrganizationViewSet
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(OrganizationViewSet, "list", explode)
+    client = APIClient(raise_request_exception=False)
+    client.force_login(cast.team_member)
+    response = client.get("/api/v1/organizations/")
+    assert response.status_code == 500
+    body = response.json()
+    assert set(body) == ERROR_KEYS and body["code"] == "server_error"
+    assert "boom" not in response.content.decode()

@@ -262,3 +262,21 @@ def test_unknown_page_is_a_translated_404_page(client, cast):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert '<html lang="he" dir="rtl">' in response.content.decode()
+
+
+def test_a_rule_refused_at_save_time_is_a_form_error_not_a_500(client, cast, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from api_human.core import services
+
+    def refuse(**kwargs):
+        raise ValidationError({"valid_from": ["Someone else just added this person."]})
+
+    monkeypatch.setattr(services, "membership_create", refuse)
+    client.force_login(cast.team_member)
+    response = client.post(
+        f"/engagements/{cast.engagement.pk}/memberships/new/",
+        {"user": cast.other_team_member.pk, "role": "member", "world": "digital", "valid_from": "2025-06-01"},
+    )
+    assert response.status_code == 400
+    assert "Someone else just added this person." in response.content.decode()
