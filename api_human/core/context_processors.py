@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
-# (url name, label, roles that see it); administrators see everything.
+# (url name, label, roles that see it); administrators see the ministry-side pages too.
 NAVIGATION = [
-    ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER}),
-    ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER}),
+    ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
 ]
 
@@ -18,7 +18,7 @@ def navigation(request):
     path = request.path
     items = []
     for name, label, roles in NAVIGATION:
-        if user.is_admin or user.role in roles:
+        if user.role in roles or (user.is_superuser and Role.ADMIN in roles):
             url = reverse(name)
             items.append({"url": url, "label": label, "current": path.startswith(url)})
     return {"nav_items": items}

@@ -7,34 +7,42 @@ from django.utils.translation import gettext_lazy as _
 from .models import Engagement, EngagementMembership, Organization, PartnerKey, User
 
 
-class StyledFormMixin:
-    """Bootstrap classes, and error/help texts tied to their inputs for screen readers."""
+def style_widgets(form):
+    """Bootstrap classes on every input, and help/error texts tied to their inputs for screen readers."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+        if field.help_text:
+            widget.attrs["aria-describedby"] = f"id_{name}_help"
 
+
+def mark_invalid_widgets(form):
+    """After validation: flag the inputs with errors and point them at their messages."""
+    for name in form._errors or {}:
+        if name not in form.fields:
+            continue
+        attrs = form.fields[name].widget.attrs
+        attrs["aria-invalid"] = "true"
+        attrs["class"] = attrs.get("class", "") + " is-invalid"
+        attrs["aria-describedby"] = " ".join(
+            filter(None, [attrs.get("aria-describedby"), f"id_{name}_error"])
+        )
+
+
+class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}_help"
+        style_widgets(self)
 
     def full_clean(self):
         super().full_clean()
-        for name in self._errors or {}:
-            if name not in self.fields:
-                continue
-            attrs = self.fields[name].widget.attrs
-            attrs["aria-invalid"] = "true"
-            attrs["class"] = attrs.get("class", "") + " is-invalid"
-            attrs["aria-describedby"] = " ".join(
-                filter(None, [attrs.get("aria-describedby"), f"id_{name}_error"])
-            )
+        mark_invalid_widgets(self)
 
 
 class DateInput(forms.DateInput):

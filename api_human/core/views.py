@@ -16,7 +16,15 @@ from django.views.decorators.cache import never_cache
 from . import services
 from .api.errors import json_error
 from .filtersets import EngagementFilterSet, OrganizationFilterSet
-from .forms import EngagementForm, LoginForm, MembershipForm, OrganizationForm, PartnerKeyForm
+from .forms import (
+    EngagementForm,
+    LoginForm,
+    MembershipForm,
+    OrganizationForm,
+    PartnerKeyForm,
+    mark_invalid_widgets,
+    style_widgets,
+)
 from .models import Engagement, Organization, PartnerKey, Role
 from .selectors import engagement_page, engagements_for_list, organizations_for_directory
 
@@ -78,7 +86,9 @@ class FilteredListView(RoleRequiredMixin, View):
 
     def get(self, request):
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        style_widgets(filterset.form)
         valid = filterset.is_valid() if filterset.is_bound else True
+        mark_invalid_widgets(filterset.form)
         rows = filterset.qs if valid else self.get_queryset().none()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()

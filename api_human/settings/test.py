@@ -3,6 +3,7 @@
 Celery tasks run eagerly in unit tests; integration tests switch that off and use a real worker.
 """
 
+import hashlib
 import os
 import socket
 from urllib.parse import urlsplit
@@ -41,3 +42,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# One test database per checkout, so two checkouts on one machine never share (or drop) each other's.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": f"test_api_human_{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}"  # noqa: F405
+}

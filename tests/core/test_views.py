@@ -280,3 +280,9 @@ def test_a_rule_refused_at_save_time_is_a_form_error_not_a_500(client, cast, mon
     )
     assert response.status_code == 400
     assert "Someone else just added this person." in response.content.decode()
+
+
+def test_administrators_are_not_offered_the_partner_page(client, cast):
+    client.force_login(cast.admin)
+    page = client.get("/engagements/").content.decode()
+    assert reverse("partner-home") not in page and reverse("admin:index") in page
