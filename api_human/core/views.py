@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -42,18 +43,25 @@ def _saved(form, save):
         return None
 
 
-class RoleRequiredMixin(LoginRequiredMixin):
-    """Signed-in users whose platform role may use the page; others get a 403 page."""
+MINISTRY_SIDE = frozenset({Role.TEAM, Role.MANAGER, Role.ADMIN})
+PARTNERS = frozenset({Role.PARTNER})
 
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Pages of one side: outside its ``area_roles`` a page does not exist for you (404); inside it,
+    roles not in ``allowed_roles`` get a 403 page. Administrators act on the ministry side."""
+
+    area_roles = MINISTRY_SIDE
     allowed_roles = frozenset({Role.TEAM, Role.MANAGER})
-    admin_allowed = True
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and not (
-            user.role in self.allowed_roles or (self.admin_allowed and user.is_admin)
-        ):
-            raise PermissionDenied
+        if user.is_authenticated:
+            role = Role.ADMIN if user.is_superuser else user.role
+            if role not in self.area_roles:
+                raise Http404
+            if role not in self.allowed_roles and role != Role.ADMIN:
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -279,8 +287,7 @@ def _partner_home(request, form=None, status=200):
 
 
 class PartnerHomeView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({Role.PARTNER})
-    admin_allowed = False
+    area_roles = allowed_roles = PARTNERS
 
     def get(self, request):
         return _partner_home(request)
@@ -289,8 +296,7 @@ class PartnerHomeView(RoleRequiredMixin, View):
 class PartnerKeyIssueView(RoleRequiredMixin, View):
     """Issue a key and show it once; the page is never cached and the key is not stored in clear."""
 
-    allowed_roles = frozenset({Role.PARTNER})
-    admin_allowed = False
+    area_roles = allowed_roles = PARTNERS
 
     @method_decorator(never_cache)
     def post(self, request):
@@ -302,8 +308,7 @@ class PartnerKeyIssueView(RoleRequiredMixin, View):
 
 
 class PartnerKeyRevokeView(RoleRequiredMixin, View):
-    allowed_roles = frozenset({Role.PARTNER})
-    admin_allowed = False
+    area_roles = allowed_roles = PARTNERS
 
     def post(self, request, prefix):
         key = get_object_or_404(PartnerKey.objects.filter(user=request.user, revoked=False), prefix=prefix)

@@ -53,12 +53,12 @@ def test_organization_delete(cast):
 # Engagements
 # ------------------------------------------------------------------------------------------------
 def test_engagement_list(cast):
-    check_matrix(cast, "get", f"{API}/engagements/", statuses(401, 403, 403, 200, 200, 200, 200))
+    check_matrix(cast, "get", f"{API}/engagements/", statuses(401, 404, 404, 200, 200, 200, 200))
 
 
 def test_engagement_detail(cast):
     url = f"{API}/engagements/{cast.engagement.pk}/"
-    check_matrix(cast, "get", url, statuses(401, 403, 403, 200, 404, 200, 200))
+    check_matrix(cast, "get", url, statuses(401, 404, 404, 200, 404, 200, 200))
 
 
 def test_engagement_create(cast):
@@ -70,17 +70,17 @@ def test_engagement_create(cast):
             "start_date": "2025-01-01",
         }
 
-    check_matrix(cast, "post", f"{API}/engagements/", statuses(401, 403, 403, 403, 201, 201, 201), data=data)
+    check_matrix(cast, "post", f"{API}/engagements/", statuses(401, 404, 404, 403, 201, 201, 201), data=data)
 
 
 def test_engagement_update(cast):
     url = f"{API}/engagements/{cast.engagement.pk}/"
-    check_matrix(cast, "patch", url, statuses(401, 403, 403, 403, 404, 200, 200), data={"status": "on_hold"})
+    check_matrix(cast, "patch", url, statuses(401, 404, 404, 403, 404, 200, 200), data={"status": "on_hold"})
 
 
 def test_engagement_delete(cast):
     url = f"{API}/engagements/{cast.engagement.pk}/"
-    check_matrix(cast, "delete", url, statuses(401, 403, 403, 403, 403, 403, 204))
+    check_matrix(cast, "delete", url, statuses(401, 404, 404, 403, 403, 403, 204))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -91,12 +91,12 @@ def _membership(cast):
 
 
 def test_membership_list(cast):
-    check_matrix(cast, "get", f"{API}/memberships/", statuses(401, 403, 403, 200, 200, 200, 200))
+    check_matrix(cast, "get", f"{API}/memberships/", statuses(401, 404, 404, 200, 200, 200, 200))
 
 
 def test_membership_detail(cast):
     url = f"{API}/memberships/{_membership(cast).pk}/"
-    check_matrix(cast, "get", url, statuses(401, 403, 403, 200, 404, 200, 200))
+    check_matrix(cast, "get", url, statuses(401, 404, 404, 200, 404, 200, 200))
 
 
 def test_membership_create(cast):
@@ -111,17 +111,17 @@ def test_membership_create(cast):
         }
 
     # Another engagement's team member may not add people here: the engagement is not theirs to edit.
-    check_matrix(cast, "post", f"{API}/memberships/", statuses(401, 403, 403, 403, 400, 201, 201), data=data)
+    check_matrix(cast, "post", f"{API}/memberships/", statuses(401, 404, 404, 403, 400, 201, 201), data=data)
 
 
 def test_membership_update(cast):
     url = f"{API}/memberships/{_membership(cast).pk}/"
-    check_matrix(cast, "patch", url, statuses(401, 403, 403, 403, 404, 200, 200), data={"world": "welfare"})
+    check_matrix(cast, "patch", url, statuses(401, 404, 404, 403, 404, 200, 200), data={"world": "welfare"})
 
 
 def test_membership_delete(cast):
     url = f"{API}/memberships/{_membership(cast).pk}/"
-    check_matrix(cast, "delete", url, statuses(401, 403, 403, 403, 403, 403, 204))
+    check_matrix(cast, "delete", url, statuses(401, 404, 404, 403, 403, 403, 204))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -129,12 +129,12 @@ def test_membership_delete(cast):
 # ------------------------------------------------------------------------------------------------
 def test_team_list(cast):
     TeamFactory(engagement=cast.engagement)
-    check_matrix(cast, "get", f"{API}/teams/", statuses(401, 403, 403, 200, 200, 200, 200))
+    check_matrix(cast, "get", f"{API}/teams/", statuses(401, 404, 404, 200, 200, 200, 200))
 
 
 def test_team_detail(cast):
     team = TeamFactory(engagement=cast.engagement)
-    check_matrix(cast, "get", f"{API}/teams/{team.pk}/", statuses(401, 403, 403, 200, 404, 200, 200))
+    check_matrix(cast, "get", f"{API}/teams/{team.pk}/", statuses(401, 404, 404, 200, 404, 200, 200))
 
 
 def test_team_create(cast):
@@ -145,31 +145,31 @@ def test_team_create(cast):
             "name": f"Task force of {role}",
         }
 
-    check_matrix(cast, "post", f"{API}/teams/", statuses(401, 403, 403, 403, 400, 201, 201), data=data)
+    check_matrix(cast, "post", f"{API}/teams/", statuses(401, 404, 404, 403, 400, 201, 201), data=data)
 
 
 def test_team_update(cast):
     team = TeamFactory(engagement=cast.engagement)
     url = f"{API}/teams/{team.pk}/"
     check_matrix(
-        cast, "patch", url, statuses(401, 403, 403, 403, 404, 200, 200), data={"description": "Updated"}
+        cast, "patch", url, statuses(401, 404, 404, 403, 404, 200, 200), data={"description": "Updated"}
     )
 
 
 def test_team_delete(cast):
     team = TeamFactory(engagement=cast.engagement)
-    check_matrix(cast, "delete", f"{API}/teams/{team.pk}/", statuses(401, 403, 403, 403, 403, 403, 204))
+    check_matrix(cast, "delete", f"{API}/teams/{team.pk}/", statuses(401, 404, 404, 403, 403, 403, 204))
 
 
 def test_team_member_list(cast):
     TeamMemberFactory(team=TeamFactory(engagement=cast.engagement))
-    check_matrix(cast, "get", f"{API}/team-members/", statuses(401, 403, 403, 200, 200, 200, 200))
+    check_matrix(cast, "get", f"{API}/team-members/", statuses(401, 404, 404, 200, 200, 200, 200))
 
 
 def test_team_member_detail(cast):
     member = TeamMemberFactory(team=TeamFactory(engagement=cast.engagement))
     url = f"{API}/team-members/{member.pk}/"
-    check_matrix(cast, "get", url, statuses(401, 403, 403, 200, 404, 200, 200))
+    check_matrix(cast, "get", url, statuses(401, 404, 404, 200, 404, 200, 200))
 
 
 def test_team_member_create(cast):
@@ -178,19 +178,19 @@ def test_team_member_create(cast):
     def data(role):
         return {"team": team.pk, "full_name": f"Added by {role}", "world": "welfare"}
 
-    check_matrix(cast, "post", f"{API}/team-members/", statuses(401, 403, 403, 403, 400, 201, 201), data=data)
+    check_matrix(cast, "post", f"{API}/team-members/", statuses(401, 404, 404, 403, 400, 201, 201), data=data)
 
 
 def test_team_member_update(cast):
     member = TeamMemberFactory(team=TeamFactory(engagement=cast.engagement))
     url = f"{API}/team-members/{member.pk}/"
-    check_matrix(cast, "patch", url, statuses(401, 403, 403, 403, 404, 200, 200), data={"title": "Chair"})
+    check_matrix(cast, "patch", url, statuses(401, 404, 404, 403, 404, 200, 200), data={"title": "Chair"})
 
 
 def test_team_member_delete(cast):
     member = TeamMemberFactory(team=TeamFactory(engagement=cast.engagement))
     url = f"{API}/team-members/{member.pk}/"
-    check_matrix(cast, "delete", url, statuses(401, 403, 403, 403, 403, 403, 204))
+    check_matrix(cast, "delete", url, statuses(401, 404, 404, 403, 403, 403, 204))
 
 
 # ------------------------------------------------------------------------------------------------

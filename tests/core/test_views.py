@@ -16,33 +16,33 @@ pytestmark = pytest.mark.django_db
 # ------------------------------------------------------------------------------------------------
 def test_engagement_pages_matrix(cast):
     pk = cast.engagement.pk
-    check_matrix(cast, "get", "/engagements/", statuses(302, 403, 403, 200, 200, 200, 200), api=False)
-    check_matrix(cast, "get", f"/engagements/{pk}/", statuses(302, 403, 403, 200, 404, 200, 200), api=False)
-    check_matrix(cast, "get", "/engagements/new/", statuses(302, 403, 403, 403, 200, 200, 200), api=False)
+    check_matrix(cast, "get", "/engagements/", statuses(302, 404, 404, 200, 200, 200, 200), api=False)
+    check_matrix(cast, "get", f"/engagements/{pk}/", statuses(302, 404, 404, 200, 404, 200, 200), api=False)
+    check_matrix(cast, "get", "/engagements/new/", statuses(302, 404, 404, 403, 200, 200, 200), api=False)
     check_matrix(
-        cast, "get", f"/engagements/{pk}/edit/", statuses(302, 403, 403, 403, 404, 200, 200), api=False
+        cast, "get", f"/engagements/{pk}/edit/", statuses(302, 404, 404, 403, 404, 200, 200), api=False
     )
     check_matrix(
         cast,
         "get",
         f"/engagements/{pk}/memberships/new/",
-        statuses(302, 403, 403, 403, 404, 200, 200),
+        statuses(302, 404, 404, 403, 404, 200, 200),
         api=False,
     )
 
 
 def test_organization_pages_matrix(cast):
     pk = cast.org_a.pk
-    check_matrix(cast, "get", "/organizations/", statuses(302, 403, 403, 200, 200, 200, 200), api=False)
-    check_matrix(cast, "get", f"/organizations/{pk}/", statuses(302, 403, 403, 200, 200, 200, 200), api=False)
-    check_matrix(cast, "get", "/organizations/new/", statuses(302, 403, 403, 403, 200, 200, 200), api=False)
+    check_matrix(cast, "get", "/organizations/", statuses(302, 404, 404, 200, 200, 200, 200), api=False)
+    check_matrix(cast, "get", f"/organizations/{pk}/", statuses(302, 404, 404, 200, 200, 200, 200), api=False)
+    check_matrix(cast, "get", "/organizations/new/", statuses(302, 404, 404, 403, 200, 200, 200), api=False)
     check_matrix(
-        cast, "get", f"/organizations/{pk}/edit/", statuses(302, 403, 403, 403, 200, 200, 200), api=False
+        cast, "get", f"/organizations/{pk}/edit/", statuses(302, 404, 404, 403, 200, 200, 200), api=False
     )
 
 
 def test_partner_pages_matrix(cast):
-    check_matrix(cast, "get", "/partner/", statuses(302, 200, 200, 403, 403, 403, 403), api=False)
+    check_matrix(cast, "get", "/partner/", statuses(302, 200, 200, 404, 404, 404, 404), api=False)
 
 
 def test_admin_site_matrix(cast):

@@ -1,9 +1,11 @@
 """Who may use an endpoint (by platform role) and change a row (by the model's ``editable_by``).
 
-Which rows a user may see at all is decided by the view's queryset (``visible_to``): a row
-outside it is a 404.
+What a user may not see is a 404: a role that may not even read an endpoint gets 404 for all of
+it (partners do not learn what the ministry side keeps), and rows outside the view's
+``visible_to`` queryset are 404 too. A role that may read but not do something gets 403.
 """
 
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
@@ -14,13 +16,13 @@ class RoleAccess(BasePermission):
             return False
         if user.is_admin:
             return True
+        if user.role not in view.read_roles:
+            raise NotFound
         if request.method in SAFE_METHODS:
-            roles = view.read_roles
-        elif getattr(view, "action", None) == "destroy":
-            roles = view.destroy_roles
-        else:
-            roles = view.write_roles
-        return user.role in roles
+            return True
+        if getattr(view, "action", None) == "destroy":
+            return user.role in view.destroy_roles
+        return user.role in view.write_roles
 
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
