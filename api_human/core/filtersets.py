@@ -1,15 +1,21 @@
 """One FilterSet per model, shared by the REST API and the browser lists. Each has a ``q`` search."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Engagement, EngagementMembership, Organization, Team, TeamMember, User
+from .models import Engagement, EngagementMembership, EngagementPartner, Organization, Team, TeamMember, User
 
 
-def _visible_organizations(request):
-    return Organization.objects.visible_to(request.user) if request else Organization.objects.none()
+def _partners_of_visible_engagements(request):
+    """Only organisations that are partners of an engagement the user sees: a short, useful list."""
+    if request is None:
+        return Organization.objects.none()
+    engagements = Engagement.objects.visible_to(request.user)
+    return Organization.objects.filter(
+        Exists(EngagementPartner.objects.filter(organization=OuterRef("pk"), engagement__in=engagements))
+    )
 
 
 def _visible_engagements(request):
@@ -43,7 +49,9 @@ class OrganizationFilterSet(SearchFilterSet):
 class EngagementFilterSet(SearchFilterSet):
     search_fields = ("name", "change_object", "description")
     partner = django_filters.ModelChoiceFilter(
-        field_name="partner_organizations", queryset=_visible_organizations, label=_("Partner organisation")
+        field_name="partner_organizations",
+        queryset=_partners_of_visible_engagements,
+        label=_("Partner organisation"),
     )
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on date"))
 
