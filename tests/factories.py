@@ -40,12 +40,20 @@ class UserFactory(DjangoModelFactory):
 class EngagementFactory(DjangoModelFactory):
     class Meta:
         model = Engagement
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Engagement {n}")
     change_object_kind = Engagement.ChangeObjectKind.SOCIAL_ISSUE
     change_object = "Loneliness of older people"
     start_date = datetime.date(2024, 1, 1)
     status = Engagement.Status.ACTIVE
+
+    @factory.post_generation
+    def stage_phases(engagement, create, extracted, **kwargs):
+        if create:
+            from stages.services import stage_phases_ensure
+
+            stage_phases_ensure(engagement=engagement)
 
 
 class MembershipFactory(DjangoModelFactory):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Engagement, EngagementMembership, EngagementPartner, Organization, Team, TeamMember, User
 
 
-def _partners_of_visible_engagements(request):
+def _partners_ofvisible_engagements(request):
     """Only organisations that are partners of an engagement the user sees: a short, useful list."""
     if request is None:
         return Organization.objects.none()
@@ -18,7 +18,7 @@ def _partners_of_visible_engagements(request):
     )
 
 
-def _visible_engagements(request):
+def visible_engagements(request):
     return Engagement.objects.visible_to(request.user) if request else Engagement.objects.none()
 
 
@@ -50,7 +50,7 @@ class EngagementFilterSet(SearchFilterSet):
     search_fields = ("name", "change_object", "description")
     partner = django_filters.ModelChoiceFilter(
         field_name="partner_organizations",
-        queryset=_partners_of_visible_engagements,
+        queryset=_partners_ofvisible_engagements,
         label=_("Partner organisation"),
     )
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on date"))
@@ -66,7 +66,7 @@ class EngagementFilterSet(SearchFilterSet):
 
 
 class EngagementMembershipFilterSet(django_filters.FilterSet):
-    engagement = django_filters.ModelChoiceFilter(queryset=_visible_engagements, label=_("Engagement"))
+    engagement = django_filters.ModelChoiceFilter(queryset=visible_engagements, label=_("Engagement"))
     user = django_filters.ModelChoiceFilter(queryset=User.objects.ministry_side(), label=_("Person"))
     current = django_filters.BooleanFilter(method="filter_current", label=_("Current only"))
 
@@ -82,7 +82,7 @@ class EngagementMembershipFilterSet(django_filters.FilterSet):
 
 class TeamFilterSet(SearchFilterSet):
     search_fields = ("name", "content_area", "description")
-    engagement = django_filters.ModelChoiceFilter(queryset=_visible_engagements, label=_("Engagement"))
+    engagement = django_filters.ModelChoiceFilter(queryset=visible_engagements, label=_("Engagement"))
 
     class Meta:
         model = Team

@@ -313,16 +313,25 @@ class EngagementPartner(models.Model):
         return f"{self.engagement} – {self.organization}"
 
 
-class MembershipQuerySet(models.QuerySet):
+class EngagementScopedQuerySet(models.QuerySet):
+    """Rows that belong to an engagement: seen and changed by whoever may see and change it.
+
+    ``engagement_lookup`` is the path from the row to its engagement (e.g. ``"goal__engagement"``).
+    """
+
+    engagement_lookup = "engagement"
+
+    def visible_to(self, user):
+        return self.filter(**{f"{self.engagement_lookup}__in": Engagement.objects.visible_to(user)})
+
+    def editable_by(self, user):
+        return self.filter(**{f"{self.engagement_lookup}__in": Engagement.objects.editable_by(user)})
+
+
+class MembershipQuerySet(EngagementScopedQuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-    def visible_to(self, user):
-        return self.filter(engagement__in=Engagement.objects.visible_to(user))
-
-    def editable_by(self, user):
-        return self.filter(engagement__in=Engagement.objects.editable_by(user))
 
 
 class EngagementMembership(models.Model):
@@ -401,14 +410,6 @@ class EngagementMembership(models.Model):
 # ------------------------------------------------------------------------------------------------
 # Teams
 # ------------------------------------------------------------------------------------------------
-class TeamQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(engagement__in=Engagement.objects.visible_to(user))
-
-    def editable_by(self, user):
-        return self.filter(engagement__in=Engagement.objects.editable_by(user))
-
-
 class Team(models.Model):
     """A standing group of an engagement: steering committee, leading team, work team, joint team..."""
 
@@ -435,7 +436,7 @@ class Team(models.Model):
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = TeamQuerySet.as_manager()
+    objects = EngagementScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["engagement", "formed_on", "name"]
@@ -460,12 +461,8 @@ class Team(models.Model):
         return self.name
 
 
-class TeamMemberQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(team__engagement__in=Engagement.objects.visible_to(user))
-
-    def editable_by(self, user):
-        return self.filter(team__engagement__in=Engagement.objects.editable_by(user))
+class TeamMemberQuerySet(EngagementScopedQuerySet):
+    engagement_lookup = "team__engagement"
 
 
 class TeamMember(models.Model):

@@ -25,17 +25,20 @@ from .models import (
 )
 
 
-def _save(instance, *, actor: User | None):
+def save_with_history(instance, *, actor: User | None):
+    """Validate (model rules and constraints), save, and record ``actor`` in the change history."""
     instance.full_clean()
     instance._history_user = actor
     instance.save()
     return instance
 
 
-def _assign(instance, data: dict):
+def assign(instance, data: dict):
     for field, value in data.items():
         setattr(instance, field, value)
     return instance
+
+
 
 
 # ------------------------------------------------------------------------------------------------
@@ -43,12 +46,12 @@ def _assign(instance, data: dict):
 # ------------------------------------------------------------------------------------------------
 @transaction.atomic
 def organization_create(*, actor: User | None, **data) -> Organization:
-    return _save(Organization(**data), actor=actor)
+    return save_with_history(Organization(**data), actor=actor)
 
 
 @transaction.atomic
 def organization_update(*, organization: Organization, actor: User | None, data: dict) -> Organization:
-    return _save(_assign(organization, data), actor=actor)
+    return save_with_history(assign(organization, data), actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -63,7 +66,7 @@ def _set_partners(*, engagement: Engagement, organizations: Iterable[Organizatio
             partnership.delete()
     for org_id, org in wanted.items():
         if org_id not in existing:
-            _save(EngagementPartner(engagement=engagement, organization=org), actor=actor)
+            save_with_history(EngagementPartner(engagement=engagement, organization=org), actor=actor)
 
 
 @transaction.atomic
@@ -81,7 +84,7 @@ def engagement_create(
     partner_organizations: Iterable[Organization] = (),
 ) -> Engagement:
     """Create an engagement; a team member who creates it becomes its lead from the start date."""
-    engagement = _save(
+    engagement = save_with_history(
         Engagement(
             name=name,
             description=description,
@@ -96,6 +99,9 @@ def engagement_create(
         actor=actor,
     )
     _set_partners(engagement=engagement, organizations=partner_organizations, actor=actor)
+    from stages.services import stage_phases_ensure  # stages build on the core, not the other way
+
+    stage_phases_ensure(engagement=engagement)
     if actor.role == Role.TEAM:
         membership_create(
             engagement=engagement,
@@ -112,7 +118,7 @@ def engagement_create(
 def engagement_update(*, engagement: Engagement, actor: User, data: dict) -> Engagement:
     data = dict(data)
     partners = data.pop("partner_organizations", None)
-    _save(_assign(engagement, data), actor=actor)
+    save_with_history(assign(engagement, data), actor=actor)
     if partners is not None:
         _set_partners(engagement=engagement, organizations=partners, actor=actor)
     return engagement
@@ -135,12 +141,12 @@ def membership_create(
     membership = EngagementMembership(
         engagement=engagement, user=user, role=role, world=world, valid_from=valid_from, valid_to=valid_to
     )
-    return _save(membership, actor=actor)
+    return save_with_history(membership, actor=actor)
 
 
 @transaction.atomic
 def membership_update(*, membership: EngagementMembership, actor: User, data: dict) -> EngagementMembership:
-    return _save(_assign(membership, data), actor=actor)
+    return save_with_history(assign(membership, data), actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -148,22 +154,22 @@ def membership_update(*, membership: EngagementMembership, actor: User, data: di
 # ------------------------------------------------------------------------------------------------
 @transaction.atomic
 def team_create(*, actor: User, engagement: Engagement, **data) -> Team:
-    return _save(Team(engagement=engagement, **data), actor=actor)
+    return save_with_history(Team(engagement=engagement, **data), actor=actor)
 
 
 @transaction.atomic
 def team_update(*, team: Team, actor: User, data: dict) -> Team:
-    return _save(_assign(team, data), actor=actor)
+    return save_with_history(assign(team, data), actor=actor)
 
 
 @transaction.atomic
 def team_member_create(*, actor: User, team: Team, **data) -> TeamMember:
-    return _save(TeamMember(team=team, **data), actor=actor)
+    return save_with_history(TeamMember(team=team, **data), actor=actor)
 
 
 @transaction.atomic
 def team_member_update(*, member: TeamMember, actor: User, data: dict) -> TeamMember:
-    return _save(_assign(member, data), actor=actor)
+    return save_with_history(assign(member, data), actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------

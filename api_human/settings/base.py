@@ -236,6 +236,11 @@ SPECTACULAR_SETTINGS = {
         "MembershipRoleEnum": "api_human.core.models.EngagementMembership.Role",
         "OrganizationKindEnum": "api_human.core.models.Organization.Kind",
         "TeamKindEnum": "api_human.core.models.Team.Kind",
+        "WorldEnum": "api_human.core.models.World",
+        "MechanismWorldEnum": "stages.models.Mechanism.World",
+        "GateDecisionEnum": "stages.models.GateDecision.Decision",
+        "ExitDecisionEnum": "stages.models.ExitReview.Decision",
+        "StageEnum": "stages.models.Stage",
     },
 }
 

@@ -114,12 +114,20 @@ class EngagementSerializer(serializers.ModelSerializer):
         return services.engagement_update(engagement=instance, actor=_request_user(self), data=validated_data)
 
 
-class EditableEngagementField(serializers.PrimaryKeyRelatedField):
-    """An engagement the requesting user may change; any other id is rejected as unknown."""
+class EditableRelatedField(serializers.PrimaryKeyRelatedField):
+    """A row the requesting user may change (``Model.objects.editable_by``); any other id is unknown."""
+
+    def __init__(self, model=None, **kwargs):
+        self.model = model or self.model
+        super().__init__(**kwargs)
 
     def get_queryset(self):
         request = self.context.get("request")
-        return Engagement.objects.editable_by(request.user) if request else Engagement.objects.none()
+        return self.model.objects.editable_by(request.user) if request else self.model.objects.none()
+
+
+class EditableEngagementField(EditableRelatedField):
+    model = Engagement
 
 
 class EngagementMembershipSerializer(serializers.ModelSerializer):
