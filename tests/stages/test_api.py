@@ -124,14 +124,14 @@ def test_gate_decision_matrix_and_manager_actions(cast):
         cast,
         "post",
         f"{API}/gate-decisions/{gate.pk}/sign-off/",
-        statuses(401, 404, 404, 200, 404, 403, 200),
+        statuses(401, 404, 404, 200, 403, 403, 200),
         data=pending,
     )
     check_matrix(
         cast,
         "post",
         f"{API}/gate-decisions/{gate.pk}/return/",
-        statuses(401, 404, 404, 200, 404, 403, 200),
+        statuses(401, 404, 404, 200, 403, 403, 200),
         data=pending,
     )
 
