@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("api_human.core.urls")),
+    path("", include("stages.urls")),
 ]
 
 handler400 = "api_human.core.views.bad_request"

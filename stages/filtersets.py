@@ -9,7 +9,9 @@ from . import models
 
 
 def _engagement_filter(lookup="engagement"):
-    return django_filters.ModelChoiceFilter(field_name=lookup, queryset=visible_engagements, label=_("Engagement"))
+    return django_filters.ModelChoiceFilter(
+        field_name=lookup, queryset=visible_engagements, label=_("Engagement")
+    )
 
 
 class StagePhaseFilterSet(django_filters.FilterSet):
@@ -21,7 +23,9 @@ class StagePhaseFilterSet(django_filters.FilterSet):
 class GateDecisionFilterSet(SearchFilterSet):
     search_fields = ("justification", "review_comment")
     engagement = _engagement_filter("phase__engagement")
-    stage = django_filters.ChoiceFilter(field_name="phase__stage", choices=models.Stage.choices, label=_("Stage"))
+    stage = django_filters.ChoiceFilter(
+        field_name="phase__stage", choices=models.Stage.choices, label=_("Stage")
+    )
 
     class Meta:
         model = models.GateDecision
@@ -102,7 +106,9 @@ class MechanismFilterSet(SearchFilterSet):
 class ChangeSignalFilterSet(SearchFilterSet):
     search_fields = ("title", "evidence", "observer")
     engagement = _engagement_filter()
-    observed_after = django_filters.DateFilter(field_name="observed_on", lookup_expr="gte", label=_("Observed from"))
+    observed_after = django_filters.DateFilter(
+        field_name="observed_on", lookup_expr="gte", label=_("Observed from")
+    )
 
     class Meta:
         model = models.ChangeSignal
@@ -121,8 +127,9 @@ class PublicationFilterSet(SearchFilterSet):
 class ExitReviewFilterSet(SearchFilterSet):
     search_fields = ("summary",)
     engagement = _engagement_filter()
-    signed_off = django_filters.BooleanFilter(field_name="signed_off_at", lookup_expr="isnull", exclude=True,
-                                              label=_("Signed off"))
+    signed_off = django_filters.BooleanFilter(
+        field_name="signed_off_at", lookup_expr="isnull", exclude=True, label=_("Signed off")
+    )
 
     class Meta:
         model = models.ExitReview

@@ -6,6 +6,7 @@ intensity changes. The rules live in ``services.py``.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -31,14 +32,19 @@ class Intensity(models.TextChoices):
 
 def scoped(lookup: str):
     """A queryset class whose rows reach their engagement through ``lookup``."""
-    return type(f"ScopedQuerySet_{lookup.replace('__', '_')}", (EngagementScopedQuerySet,), {"engagement_lookup": lookup})
+    return type(
+        f"ScopedQuerySet_{lookup.replace('__', '_')}",
+        (EngagementScopedQuerySet,),
+        {"engagement_lookup": lookup},
+    )
 
 
 class EngagementRecord(models.Model):
     """Base of the records a stage produces: each belongs to one engagement and keeps its history."""
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="+")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -60,8 +66,9 @@ class StagePhase(models.Model):
         COMPLETED = "completed", _("Completed")
         REOPENED = "reopened", _("Reopened")
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="stage_phases")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="stage_phases"
+    )
     stage = models.CharField(_("stage"), max_length=2, choices=Stage.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     started_on = models.DateField(_("started on"), null=True, blank=True)
@@ -75,10 +82,14 @@ class StagePhase(models.Model):
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
         constraints = [
-            models.UniqueConstraint(fields=["engagement", "stage"], name="stage_phase_unique",
-                                    violation_error_message=_("The engagement already has this stage.")),
+            models.UniqueConstraint(
+                fields=["engagement", "stage"],
+                name="stage_phase_unique",
+                violation_error_message=_("The engagement already has this stage."),
+            ),
             models.CheckConstraint(
-                condition=Q(completed_on__isnull=True) | Q(started_on__isnull=False, completed_on__gte=models.F("started_on")),
+                condition=Q(completed_on__isnull=True)
+                | Q(started_on__isnull=False, completed_on__gte=models.F("started_on")),
                 name="stage_phase_completed_after_started",
                 violation_error_message=_("A stage cannot be completed before it started."),
             ),
@@ -99,13 +110,20 @@ class StagePhase(models.Model):
 class IntensityChange(models.Model):
     """From this date on, the stage runs at this intensity (how much each side invests)."""
 
-    phase = models.ForeignKey(StagePhase, verbose_name=_("stage"), on_delete=models.CASCADE,
-                              related_name="intensity_changes")
+    phase = models.ForeignKey(
+        StagePhase, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="intensity_changes"
+    )
     intensity = models.CharField(_("intensity"), max_length=8, choices=Intensity.choices)
     changed_on = models.DateField(_("from"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
-                                    on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = scoped("phase__engagement").as_manager()
 
@@ -126,14 +144,28 @@ class StageEvent(models.Model):
         COMPLETED = "completed", _("Completed")
         REOPENED = "reopened", _("Reopened")
 
-    phase = models.ForeignKey(StagePhase, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="events")
+    phase = models.ForeignKey(
+        StagePhase, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
     happened_on = models.DateField(_("date"))
     reason = models.TextField(_("reason"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
-                              null=True, blank=True, related_name="+")
-    gate_decision = models.ForeignKey("GateDecision", verbose_name=_("gate decision"), on_delete=models.SET_NULL,
-                                      null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gate_decision = models.ForeignKey(
+        "GateDecision",
+        verbose_name=_("gate decision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = scoped("phase__engagement").as_manager()
 
@@ -166,18 +198,30 @@ class GateDecision(models.Model):
         SIGNED_OFF = "signed_off", _("Signed off")
         RETURNED = "returned", _("Returned to the team")
 
-    phase = models.ForeignKey(StagePhase, verbose_name=_("stage"), on_delete=models.CASCADE,
-                              related_name="gate_decisions")
+    phase = models.ForeignKey(
+        StagePhase, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="gate_decisions"
+    )
     transition = models.CharField(_("transition"), max_length=8, choices=Transition.choices)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
     justification = models.TextField(_("justification"))
     effective_on = models.DateField(_("takes effect on"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposed by"),
-                                    on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
     proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"),
-                                    on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("manager's comment"), blank=True)
     # Filled by the scoring engine: the exit/readiness score the decision was taken on.
@@ -192,7 +236,9 @@ class GateDecision(models.Model):
         verbose_name_plural = _("gate decisions")
         constraints = [
             models.UniqueConstraint(
-                fields=["phase", "transition"], condition=Q(status="pending"), name="gate_decision_one_pending",
+                fields=["phase", "transition"],
+                condition=Q(status="pending"),
+                name="gate_decision_one_pending",
                 violation_error_message=_("A decision on this move is already waiting for sign-off."),
             ),
         ]
@@ -204,8 +250,9 @@ class GateDecision(models.Model):
 class GateAction(models.Model):
     """An action a gate decision commits to, with an owner and a due date."""
 
-    decision = models.ForeignKey(GateDecision, verbose_name=_("gate decision"), on_delete=models.CASCADE,
-                                 related_name="actions")
+    decision = models.ForeignKey(
+        GateDecision, verbose_name=_("gate decision"), on_delete=models.CASCADE, related_name="actions"
+    )
     description = models.CharField(_("action"), max_length=300)
     owner = models.CharField(_("owner"), max_length=200)
     due_on = models.DateField(_("due on"))
@@ -229,8 +276,9 @@ class GateAction(models.Model):
 class ChangeDesign(models.Model):
     """Stage A's statements for an engagement: the desired reality, the diagnosis and the theory of change."""
 
-    engagement = models.OneToOneField(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                      related_name="change_design")
+    engagement = models.OneToOneField(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="change_design"
+    )
     desired_reality = models.TextField(_("desired reality"), blank=True)
     current_state = models.TextField(_("diagnosis of the current state"), blank=True)
     theory_of_change = models.TextField(_("theory of change"), blank=True)
@@ -251,8 +299,9 @@ class ChangeDesign(models.Model):
 class ChangeFocus(EngagementRecord):
     """A gap between the desired reality and the current state that the engagement sets out to close."""
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="change_foci")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="change_foci"
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -278,13 +327,15 @@ class LogicModelItem(EngagementRecord):
         OUTCOME = "outcome", _("Outcomes")
         IMPACT = "impact", _("Impact")
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="logic_model_items")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="logic_model_items"
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     text = models.TextField(_("text"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    change_foci = models.ManyToManyField(ChangeFocus, verbose_name=_("change foci"), blank=True,
-                                         related_name="logic_model_items")
+    change_foci = models.ManyToManyField(
+        ChangeFocus, verbose_name=_("change foci"), blank=True, related_name="logic_model_items"
+    )
 
     history = HistoricalRecords(m2m_fields=[change_foci])
 
@@ -300,12 +351,19 @@ class LogicModelItem(EngagementRecord):
 class Goal(EngagementRecord):
     """A goal of the engagement, measured by success metrics."""
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="goals")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="goals"
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    change_focus = models.ForeignKey(ChangeFocus, verbose_name=_("change focus"), on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="goals")
+    change_focus = models.ForeignKey(
+        ChangeFocus,
+        verbose_name=_("change focus"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+    )
 
     history = HistoricalRecords()
 
@@ -330,7 +388,9 @@ class SuccessMetric(models.Model):
     unit = models.CharField(_("unit"), max_length=40)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE)
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE
+    )
 
     history = HistoricalRecords()
     objects = scoped("goal__engagement").as_manager()
@@ -347,8 +407,9 @@ class SuccessMetric(models.Model):
 class Measurement(models.Model):
     """A dated value of a success metric, with where it came from."""
 
-    metric = models.ForeignKey(SuccessMetric, verbose_name=_("success metric"), on_delete=models.CASCADE,
-                               related_name="measurements")
+    metric = models.ForeignKey(
+        SuccessMetric, verbose_name=_("success metric"), on_delete=models.CASCADE, related_name="measurements"
+    )
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=300)
@@ -368,12 +429,19 @@ class Measurement(models.Model):
 class RoleHolder(EngagementRecord):
     """A person appointed to a role the change needs, e.g. the digital referent of a division."""
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="role_holders")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="role_holders"
+    )
     role = models.CharField(_("role"), max_length=200)
     full_name = models.CharField(_("full name"), max_length=200)
-    organization = models.ForeignKey(Organization, verbose_name=_("division or organisation"),
-                                     on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("division or organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
 
@@ -398,8 +466,9 @@ class WorkingPrinciple(EngagementRecord):
         PRINCIPLE = "principle", _("Working principle")
         BOUNDARY = "boundary", _("Boundary")
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="working_principles")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="working_principles"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRINCIPLE)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -442,8 +511,9 @@ class Mechanism(EngagementRecord):
         ESTABLISHED = "established", _("Established")
         INSTITUTIONALISED = "institutionalised", _("Institutionalised")
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="mechanisms")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="mechanisms"
+    )
     world = models.CharField(_("world"), max_length=8, choices=World.choices)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -451,10 +521,17 @@ class Mechanism(EngagementRecord):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    owner = models.ForeignKey(Organization, verbose_name=_("owning organisation"), on_delete=models.PROTECT,
-                              null=True, blank=True, related_name="mechanisms")
+    owner = models.ForeignKey(
+        Organization,
+        verbose_name=_("owning organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mechanisms",
+    )
     unmediated = models.BooleanField(
-        _("works without mediation"), default=False,
+        _("works without mediation"),
+        default=False,
         help_text=_("It works without the Human API in the middle."),
     )
 
@@ -466,7 +543,8 @@ class Mechanism(EngagementRecord):
         verbose_name_plural = _("mechanisms")
         constraints = [
             models.CheckConstraint(
-                condition=Q(established_on__isnull=True) | Q(started_on__isnull=True)
+                condition=Q(established_on__isnull=True)
+                | Q(started_on__isnull=True)
                 | Q(established_on__gte=models.F("started_on")),
                 name="mechanism_established_after_started",
                 violation_error_message=_("A mechanism cannot be established before it was started."),
@@ -483,8 +561,9 @@ class Mechanism(EngagementRecord):
 class ChangeSignal(EngagementRecord):
     """A bud of perceptual change: what changed in how people think, with the evidence."""
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="change_signals")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="change_signals"
+    )
     title = models.CharField(_("what changed"), max_length=300)
     evidence = models.TextField(_("evidence"), blank=True)
     observed_on = models.DateField(_("observed on"))
@@ -504,8 +583,9 @@ class ChangeSignal(EngagementRecord):
 class Publication(EngagementRecord):
     """A success made public in the shared ecosystem."""
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="publications")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="publications"
+    )
     title = models.CharField(_("title"), max_length=300)
     channel = models.CharField(_("channel"), max_length=200)
     audience = models.CharField(_("audience"), max_length=200, blank=True)
@@ -534,22 +614,32 @@ class ExitReview(EngagementRecord):
         NEXT_STAGE = "next_stage", _("Move to a next stage")
         FAREWELL = "farewell", _("Farewell, with a handover")
 
-    engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE,
-                                   related_name="exit_reviews")
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="exit_reviews"
+    )
     reviewed_on = models.DateField(_("reviewed on"))
-    infrastructure_rating = models.PositiveSmallIntegerField(_("strength of the infrastructures (1–5)"),
-                                                             validators=RATING)
+    infrastructure_rating = models.PositiveSmallIntegerField(
+        _("strength of the infrastructures (1–5)"), validators=RATING
+    )
     infrastructure_evidence = models.TextField(_("evidence for the infrastructures"))
-    sustainability_rating = models.PositiveSmallIntegerField(_("ability to sustain the change (1–5)"),
-                                                             validators=RATING)
+    sustainability_rating = models.PositiveSmallIntegerField(
+        _("ability to sustain the change (1–5)"), validators=RATING
+    )
     sustainability_evidence = models.TextField(_("evidence for sustaining the change"))
     connection_rating = models.PositiveSmallIntegerField(
-        _("the ministry's own connection with the digital world (1–5)"), validators=RATING)
+        _("the ministry's own connection with the digital world (1–5)"), validators=RATING
+    )
     connection_evidence = models.TextField(_("evidence for the connection"))
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
     summary = models.TextField(_("summary"), blank=True)
-    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("signed off by"),
-                                      on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -560,7 +650,8 @@ class ExitReview(EngagementRecord):
         verbose_name_plural = _("exit reviews")
         constraints = [
             models.CheckConstraint(
-                condition=Q(infrastructure_rating__range=(1, 5)) & Q(sustainability_rating__range=(1, 5))
+                condition=Q(infrastructure_rating__range=(1, 5))
+                & Q(sustainability_rating__range=(1, 5))
                 & Q(connection_rating__range=(1, 5)),
                 name="exit_review_ratings_1_to_5",
                 violation_error_message=_("Ratings are from 1 to 5."),
@@ -574,8 +665,9 @@ class ExitReview(EngagementRecord):
 class HandoverItem(models.Model):
     """In a farewell: which ministry role takes which function, by when."""
 
-    review = models.ForeignKey(ExitReview, verbose_name=_("exit review"), on_delete=models.CASCADE,
-                               related_name="handover")
+    review = models.ForeignKey(
+        ExitReview, verbose_name=_("exit review"), on_delete=models.CASCADE, related_name="handover"
+    )
     function = models.CharField(_("function"), max_length=300)
     ministry_role = models.CharField(_("ministry role taking it"), max_length=200)
     due_on = models.DateField(_("by"))
@@ -590,3 +682,7 @@ class HandoverItem(models.Model):
 
     def __str__(self):
         return self.function
+
+    def clean(self):
+        if self.review_id and self.review.signed_off_at:
+            raise ValidationError(_("A signed-off exit review can no longer be changed."))

@@ -15,16 +15,18 @@ def phases_with_related(queryset: QuerySet[StagePhase]) -> QuerySet[StagePhase]:
         Prefetch("events", queryset=StageEvent.objects.select_related("actor")),
         Prefetch(
             "gate_decisions",
-            queryset=GateDecision.objects.filter(status=GateDecision.Status.PENDING).prefetch_related("actions"),
+            queryset=GateDecision.objects.filter(status=GateDecision.Status.PENDING).prefetch_related(
+                "actions"
+            ),
             to_attr="pending_decisions",
         ),
     )
 
 
 def decisions_with_related(queryset: QuerySet[GateDecision]) -> QuerySet[GateDecision]:
-    return queryset.select_related("phase", "phase__engagement", "proposed_by", "reviewed_by").prefetch_related(
-        "actions"
-    )
+    return queryset.select_related(
+        "phase", "phase__engagement", "proposed_by", "reviewed_by"
+    ).prefetch_related("actions")
 
 
 def pending_sign_offs(user) -> QuerySet[GateDecision]:
@@ -42,17 +44,20 @@ def pending_sign_offs(user) -> QuerySet[GateDecision]:
 # The stage timeline: one bar per stage, split by intensity, drawn in SVG (no inline styles: CSP)
 # ------------------------------------------------------------------------------------------------
 def timeline(phases: list[StagePhase], *, today: date | None = None, rtl: bool = False) -> dict:
-    """Geometry of the stage timeline in percent of the width, plus the years to label."""
+    """Geometry of the stage timeline on a 0–1000 wide axis (SVG viewBox), plus the years to label."""
     today = today or timezone.localdate()
     started = [p.started_on for p in phases if p.started_on]
     if not started:
         return {"rows": [], "years": []}
     first = min(started)
-    last = max([today, *[p.completed_on for p in phases if p.completed_on]])
+    running = any(p.is_running for p in phases)
+    last = max(
+        [*([today] if running else []), *[p.completed_on for p in phases if p.completed_on]] or [today]
+    )
     span = max((last - first).days, 1)
 
     def x(day: date) -> float:
-        return round((day - first).days / span * 100, 2)
+        return round((day - first).days / span * 1000, 1)
 
     rows = []
     for phase in phases:
@@ -64,17 +69,113 @@ def timeline(phases: list[StagePhase], *, today: date | None = None, rtl: bool =
             for i, change in enumerate(points):
                 seg_start = max(change.changed_on, phase.started_on)
                 seg_end = points[i + 1].changed_on if i + 1 < len(points) else end
-                left, width = x(seg_start), max(x(seg_end) - x(seg_start), 0.6)
-                segments.append({
-                    "x": round(100 - left - width, 2) if rtl else left,
-                    "width": width,
-                    "intensity": change.intensity,
-                    "start": seg_start,
-                    "end": seg_end,
-                })
+                left, width = x(seg_start), max(x(seg_end) - x(seg_start), 6)
+                segments.append(
+                    {
+                        "x": round(1000 - left - width, 1) if rtl else left,
+                        "width": width,
+                        "intensity": change.intensity,
+                        "start": seg_start,
+                        "end": seg_end,
+                    }
+                )
         rows.append({"phase": phase, "segments": segments})
     years = [
-        {"year": year, "x": (100 - x(date(year, 1, 1))) if rtl else x(date(year, 1, 1))}
+        {"year": year, "x": (1000 - x(date(year, 1, 1))) if rtl else x(date(year, 1, 1))}
         for year in range(first.year + 1, last.year + 1)
     ]
     return {"rows": rows, "years": years}
+
+
+# ------------------------------------------------------------------------------------------------
+# The engagement page's stage section, and the records' change history
+# ------------------------------------------------------------------------------------------------
+def stages_page(engagement, *, rtl: bool) -> dict:
+    """Everything the stages section of the engagement page shows, in a fixed number of queries."""
+    from .models import (
+        ChangeDesign,
+        ChangeFocus,
+        ChangeSignal,
+        ExitReview,
+        Goal,
+        LogicModelItem,
+        Mechanism,
+        Publication,
+        RoleHolder,
+        SuccessMetric,
+        WorkingPrinciple,
+    )
+
+    phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
+    levels = LogicModelItem.Level
+    items = list(LogicModelItem.objects.filter(engagement=engagement).prefetch_related("change_foci"))
+    mechanisms = list(Mechanism.objects.filter(engagement=engagement).select_related("owner"))
+    worlds = Mechanism.World
+    return {
+        "phases": {phase.stage: phase for phase in phases},
+        "timeline": timeline(phases, rtl=rtl),
+        "design": ChangeDesign.objects.filter(engagement=engagement).first(),
+        "foci": list(ChangeFocus.objects.filter(engagement=engagement)),
+        "logic_model": [(label, [i for i in items if i.level == value]) for value, label in levels.choices],
+        "goals": list(
+            Goal.objects.filter(engagement=engagement)
+            .select_related("change_focus")
+            .prefetch_related(
+                Prefetch("metrics", queryset=SuccessMetric.objects.prefetch_related("measurements"))
+            )
+        ),
+        "role_holders": list(RoleHolder.objects.filter(engagement=engagement).select_related("organization")),
+        "principles": list(WorkingPrinciple.objects.filter(engagement=engagement)),
+        "mechanism_worlds": worlds.choices,
+        "mechanism_matrix": [
+            (
+                label,
+                [[m for m in mechanisms if m.category == value and m.world == w] for w, _l in worlds.choices],
+            )
+            for value, label in Mechanism.Category.choices
+        ],
+        "signals": list(ChangeSignal.objects.filter(engagement=engagement)),
+        "publications": list(Publication.objects.filter(engagement=engagement)),
+        "exit_reviews": list(
+            ExitReview.objects.filter(engagement=engagement)
+            .select_related("signed_off_by")
+            .prefetch_related("handover")
+        ),
+    }
+
+
+def history_sources(engagement):
+    """The change history of the stage records of one engagement (one query per kind of record)."""
+    from api_human.core.history import HistorySource
+
+    from . import models
+
+    pk = engagement.pk
+    phase_ids = StagePhase.objects.filter(engagement=pk).values("id")
+    review_ids = models.ExitReview.history.filter(engagement_id=pk).values("id")
+    goal_ids = models.Goal.history.filter(engagement_id=pk).values("id")
+    sources = [
+        HistorySource(StagePhase.history.filter(engagement_id=pk)),
+        HistorySource(GateDecision.history.filter(phase_id__in=phase_ids).select_related("phase")),
+        HistorySource(
+            models.ChangeDesign.history.filter(engagement_id=pk),
+            label=lambda r: models.ChangeDesign._meta.verbose_name,
+        ),
+        HistorySource(models.SuccessMetric.history.filter(goal_id__in=goal_ids)),
+        HistorySource(models.HandoverItem.history.filter(review_id__in=review_ids)),
+    ]
+    for model in (
+        models.ChangeFocus,
+        models.LogicModelItem,
+        models.Goal,
+        models.RoleHolder,
+        models.WorkingPrinciple,
+        models.Mechanism,
+        models.ChangeSignal,
+        models.Publication,
+    ):
+        sources.append(HistorySource(model.history.filter(engagement_id=pk)))
+    sources.append(
+        HistorySource(models.ExitReview.history.filter(engagement_id=pk), label=lambda r: r.reviewed_on)
+    )
+    return sources

@@ -72,7 +72,9 @@ def check_complete(phase: StagePhase):
         _refuse(_("Only an active stage can be completed."))
     if phase.stage == Stage.C and not _phases(phase.engagement_id)[Stage.D].has_started:
         _refuse(
-            _("Stage C does not end on its own: lower its intensity instead. It can be completed only once stage D has started.")
+            _(
+                "Stage C does not end on its own: lower its intensity instead. It can be completed only once stage D has started."
+            )
         )
 
 
@@ -80,8 +82,9 @@ CHECKS = {GateDecision.Transition.START: check_start, GateDecision.Transition.CO
 
 
 def _event(phase, *, kind, on, actor, reason="", decision=None):
-    StageEvent.objects.create(phase=phase, kind=kind, happened_on=on, actor=actor, reason=reason,
-                              gate_decision=decision)
+    StageEvent.objects.create(
+        phase=phase, kind=kind, happened_on=on, actor=actor, reason=reason, gate_decision=decision
+    )
 
 
 def _apply(decision: GateDecision, *, actor: User):
@@ -92,7 +95,9 @@ def _apply(decision: GateDecision, *, actor: User):
         save_with_history(phase, actor=actor)
         _event(phase, kind=StageEvent.Kind.STARTED, on=on, actor=actor, decision=decision)
         # Every effort starts at high intensity (DOMAIN.md, B1); the team lowers it over time.
-        IntensityChange.objects.create(phase=phase, intensity=Intensity.HIGH, changed_on=on, recorded_by=actor)
+        IntensityChange.objects.create(
+            phase=phase, intensity=Intensity.HIGH, changed_on=on, recorded_by=actor
+        )
     else:
         phase.status, phase.completed_on = Status.COMPLETED, on
         save_with_history(phase, actor=actor)
@@ -113,12 +118,14 @@ def stage_reopen(*, phase: StagePhase, actor: User, reason: str, on: date | None
 
 
 @transaction.atomic
-def stage_set_intensity(*, phase: StagePhase, actor: User, intensity: str, on: date | None = None,
-                        note: str = "") -> IntensityChange:
+def stage_set_intensity(
+    *, phase: StagePhase, actor: User, intensity: str, on: date | None = None, note: str = ""
+) -> IntensityChange:
     if not phase.is_running:
         _refuse(_("The intensity can be set only while the stage is active."))
-    change = IntensityChange(phase=phase, intensity=intensity, changed_on=on or timezone.localdate(), note=note,
-                             recorded_by=actor)
+    change = IntensityChange(
+        phase=phase, intensity=intensity, changed_on=on or timezone.localdate(), note=note, recorded_by=actor
+    )
     if phase.started_on and change.changed_on < phase.started_on:
         raise ValidationError({"changed_on": [_("The date is before the stage started.")]})
     change.full_clean()
@@ -146,11 +153,19 @@ def gate_decision_propose(
         CHECKS[transition](phase)
     if decision == GateDecision.Decision.GO_WITH_ACTIONS and not actions:
         raise ValidationError({"actions": [_("A “go with actions” decision needs at least one action.")]})
-    if GateDecision.objects.filter(phase=phase, transition=transition, status=GateDecision.Status.PENDING).exists():
+    if GateDecision.objects.filter(
+        phase=phase, transition=transition, status=GateDecision.Status.PENDING
+    ).exists():
         _refuse(_("A decision on this move is already waiting for sign-off."))
     gate = save_with_history(
-        GateDecision(phase=phase, transition=transition, decision=decision, justification=justification,
-                     effective_on=effective_on or timezone.localdate(), proposed_by=actor),
+        GateDecision(
+            phase=phase,
+            transition=transition,
+            decision=decision,
+            justification=justification,
+            effective_on=effective_on or timezone.localdate(),
+            proposed_by=actor,
+        ),
         actor=actor,
     )
     for action in actions:
@@ -160,9 +175,12 @@ def gate_decision_propose(
 
 def is_engagement_manager(user: User, engagement_id) -> bool:
     """Administrators, and managers who hold (or held) a manager membership of the engagement."""
-    return user.is_admin or EngagementMembership.objects.filter(
-        engagement=engagement_id, user=user, role=EngagementMembership.Role.MANAGER
-    ).exists()
+    return (
+        user.is_admin
+        or EngagementMembership.objects.filter(
+            engagement=engagement_id, user=user, role=EngagementMembership.Role.MANAGER
+        ).exists()
+    )
 
 
 def _check_reviewer(decision: GateDecision, actor: User):
@@ -230,8 +248,9 @@ def change_design_save(*, engagement: Engagement, actor: User, data: dict) -> Ch
 
 
 @transaction.atomic
-def exit_review_save(*, actor: User, data: dict, handover: Iterable[dict] | None = None,
-                     review: ExitReview | None = None) -> ExitReview:
+def exit_review_save(
+    *, actor: User, data: dict, handover: Iterable[dict] | None = None, review: ExitReview | None = None
+) -> ExitReview:
     """Create or change an exit review; a signed-off review is final."""
     if review is not None and review.signed_off_at:
         raise ValidationError({"review": [_("A signed-off exit review can no longer be changed.")]})
@@ -246,10 +265,14 @@ def exit_review_save(*, actor: User, data: dict, handover: Iterable[dict] | None
 @transaction.atomic
 def exit_review_sign_off(*, review: ExitReview, actor: User) -> ExitReview:
     if not is_engagement_manager(actor, review.engagement_id):
-        raise ValidationError({"reviewer": [_("Only a manager of this engagement signs off its exit review.")]})
+        raise ValidationError(
+            {"reviewer": [_("Only a manager of this engagement signs off its exit review.")]}
+        )
     if review.signed_off_at:
         raise ValidationError({"review": [_("This exit review is already signed off.")]})
     if review.decision == ExitReview.Decision.FAREWELL and not review.handover.exists():
-        raise ValidationError({"handover": [_("A farewell needs a handover plan: who in the ministry takes what.")]})
+        raise ValidationError(
+            {"handover": [_("A farewell needs a handover plan: who in the ministry takes what.")]}
+        )
     review.signed_off_by, review.signed_off_at = actor, timezone.now()
     return save_with_history(review, actor=actor)

@@ -7,6 +7,7 @@ from .models import Role
 NAVIGATION = [
     ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
 ]
 

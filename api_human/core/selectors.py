@@ -52,9 +52,16 @@ def organizations_for_directory(queryset: QuerySet[Organization]) -> QuerySet[Or
     )
 
 
+# Apps that keep records of an engagement add a function here (in their AppConfig.ready) that
+# returns the HistorySources of those records for one engagement, so the engagement page's change
+# log shows them too; core stays independent of those apps.
+ENGAGEMENT_HISTORY_SOURCES = []
+
+
 def engagement_change_log(engagement: Engagement, limit: int = 100):
-    """Who changed what and when on the engagement, its partners, memberships and teams."""
+    """Who changed what and when on the engagement, its partners, memberships, teams and records."""
     team_ids = Team.history.filter(engagement_id=engagement.pk).values("id")
+    extra = [source for provider in ENGAGEMENT_HISTORY_SOURCES for source in provider(engagement)]
     return change_log(
         [
             HistorySource(Engagement.history.filter(id=engagement.pk)),
@@ -71,6 +78,7 @@ def engagement_change_log(engagement: Engagement, limit: int = 100):
                 TeamMember.history.filter(team_id__in=team_ids).select_related("user", "organization"),
                 label=lambda r: r.full_name or r.user,
             ),
+            *extra,
         ],
         limit=limit,
     )

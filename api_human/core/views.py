@@ -31,6 +31,10 @@ from .selectors import engagement_page, engagements_for_list, organizations_for_
 
 PAGE_SIZE = 25
 
+# Apps add sections to the engagement page (in their AppConfig.ready): functions taking
+# (request, engagement, can_edit) and returning {"template": ..., **context}.
+ENGAGEMENT_PAGE_SECTIONS = []
+
 
 def _saved(form, save):
     """Run a service; a rule it refuses becomes an error on the form (the page answers 400)."""
@@ -128,9 +132,11 @@ class EngagementDetailView(RoleRequiredMixin, View):
         engagement = get_object_or_404(
             Engagement.objects.visible_to(request.user).select_related("change_object_organization"), pk=pk
         )
+        can_edit = Engagement.objects.editable_by(request.user).filter(pk=pk).exists()
         context = {
             "engagement": engagement,
-            "can_edit": Engagement.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "can_edit": can_edit,
+            "sections": [section(request, engagement, can_edit) for section in ENGAGEMENT_PAGE_SECTIONS],
             **engagement_page(engagement),
         }
         return render(request, "core/engagement_detail.html", context)

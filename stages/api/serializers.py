@@ -65,8 +65,20 @@ class GateDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = GateDecision
         fields = [
-            "id", "engagement", "stage", "transition", "decision", "justification", "effective_on", "status",
-            "actions", "proposed_by", "proposed_at", "reviewed_by", "reviewed_at", "review_comment",
+            "id",
+            "engagement",
+            "stage",
+            "transition",
+            "decision",
+            "justification",
+            "effective_on",
+            "status",
+            "actions",
+            "proposed_by",
+            "proposed_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
             "score_snapshot",
         ]
         read_only_fields = fields
@@ -80,8 +92,16 @@ class StagePhaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StagePhase
-        fields = ["stage", "status", "started_on", "completed_on", "intensity", "intensity_history", "events",
-                  "pending_decisions"]
+        fields = [
+            "stage",
+            "status",
+            "started_on",
+            "completed_on",
+            "intensity",
+            "intensity_history",
+            "events",
+            "pending_decisions",
+        ]
         read_only_fields = fields
 
 
@@ -156,34 +176,54 @@ def record_serializer(model_, fields_, *, parent=("engagement", None), many=(), 
     attrs = {
         "parent_field": parent_name,
         "many_fields": tuple(many),
-        parent_name: EditableEngagementField() if parent_model is None else EditableRelatedField(parent_model),
-        "Meta": type("Meta", (), {"model": model_, "fields": ["id", parent_name, *fields_],
-                                  "read_only_fields": ["id"]}),
+        parent_name: EditableEngagementField()
+        if parent_model is None
+        else EditableRelatedField(parent_model),
+        "Meta": type(
+            "Meta", (), {"model": model_, "fields": ["id", parent_name, *fields_], "read_only_fields": ["id"]}
+        ),
         **(extra or {}),
     }
     return type(f"{model_.__name__}Serializer", (RecordSerializer,), attrs)
 
 
 ChangeDesignSerializer = record_serializer(
-    ChangeDesign, ["desired_reality", "current_state", "theory_of_change", "maturity_diagnostic",
-                   "maturity_diagnosed_on"],
+    ChangeDesign,
+    ["desired_reality", "current_state", "theory_of_change", "maturity_diagnostic", "maturity_diagnosed_on"],
 )
 ChangeFocusSerializer = record_serializer(ChangeFocus, ["title", "description", "order"])
 LogicModelItemSerializer = record_serializer(
-    LogicModelItem, ["level", "text", "order", "change_foci"], many=["change_foci"],
-    extra={"change_foci": serializers.PrimaryKeyRelatedField(many=True, queryset=ChangeFocus.objects.all(),
-                                                             required=False)},
+    LogicModelItem,
+    ["level", "text", "order", "change_foci"],
+    many=["change_foci"],
+    extra={
+        "change_foci": serializers.PrimaryKeyRelatedField(
+            many=True, queryset=ChangeFocus.objects.all(), required=False
+        )
+    },
 )
 RoleHolderSerializer = record_serializer(
     RoleHolder, ["role", "full_name", "organization", "appointed_on", "ended_on"]
 )
 WorkingPrincipleSerializer = record_serializer(WorkingPrinciple, ["kind", "title", "description", "order"])
 MechanismSerializer = record_serializer(
-    Mechanism, ["world", "category", "title", "description", "status", "started_on", "established_on", "owner",
-                "unmediated"],
+    Mechanism,
+    [
+        "world",
+        "category",
+        "title",
+        "description",
+        "status",
+        "started_on",
+        "established_on",
+        "owner",
+        "unmediated",
+    ],
 )
 ChangeSignalSerializer = record_serializer(ChangeSignal, ["title", "evidence", "observed_on", "observer"])
-PublicationSerializer = record_serializer(Publication, ["title", "channel", "audience", "published_on", "url"])
+PublicationSerializer = record_serializer(
+    Publication, ["title", "channel", "audience", "published_on", "url"]
+)
 
 
 class MeasurementSerializer(serializers.ModelSerializer):
@@ -197,7 +237,9 @@ GoalSerializer = record_serializer(Goal, ["title", "description", "change_focus"
 
 
 SuccessMetricSerializer = record_serializer(
-    SuccessMetric, ["name", "unit", "baseline", "target", "direction", "measurements"], parent=("goal", Goal),
+    SuccessMetric,
+    ["name", "unit", "baseline", "target", "direction", "measurements"],
+    parent=("goal", Goal),
     extra={"measurements": MeasurementSerializer(many=True, read_only=True)},
 )
 
@@ -214,9 +256,20 @@ class ExitReviewSerializer(record_serializer(ExitReview, [])):
     class Meta:
         model = ExitReview
         fields = [
-            "id", "engagement", "reviewed_on", "infrastructure_rating", "infrastructure_evidence",
-            "sustainability_rating", "sustainability_evidence", "connection_rating", "connection_evidence",
-            "decision", "summary", "handover", "signed_off_by", "signed_off_at",
+            "id",
+            "engagement",
+            "reviewed_on",
+            "infrastructure_rating",
+            "infrastructure_evidence",
+            "sustainability_rating",
+            "sustainability_evidence",
+            "connection_rating",
+            "connection_evidence",
+            "decision",
+            "summary",
+            "handover",
+            "signed_off_by",
+            "signed_off_at",
         ]
         read_only_fields = ["id", "signed_off_by", "signed_off_at"]
 
@@ -226,5 +279,6 @@ class ExitReviewSerializer(record_serializer(ExitReview, [])):
 
     def update(self, instance, validated_data):
         handover = validated_data.pop("handover", None)
-        return services.exit_review_save(actor=_user(self), data=validated_data, handover=handover, review=instance)
-
+        return services.exit_review_save(
+            actor=_user(self), data=validated_data, handover=handover, review=instance
+        )

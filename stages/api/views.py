@@ -35,7 +35,9 @@ class StagePhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        engagement = get_object_or_404(Engagement.objects.visible_to(self.request.user), pk=self.kwargs["engagement_pk"])
+        engagement = get_object_or_404(
+            Engagement.objects.visible_to(self.request.user), pk=self.kwargs["engagement_pk"]
+        )
         return phases_with_related(models.StagePhase.objects.filter(engagement=engagement))
 
     def _phase(self):
@@ -43,25 +45,31 @@ class StagePhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _answer(self, phase, code=status.HTTP_200_OK):
         phase = phases_with_related(models.StagePhase.objects.filter(pk=phase.pk)).get()
-        return Response(serializers.StagePhaseSerializer(phase, context=self.get_serializer_context()).data,
-                        status=code)
+        return Response(
+            serializers.StagePhaseSerializer(phase, context=self.get_serializer_context()).data, status=code
+        )
 
     def _propose(self, request, transition):
         phase = self._phase()
         payload = serializers.GateProposalSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        decision = services.gate_decision_propose(phase=phase, actor=request.user, transition=transition,
-                                                  **payload.validated_data)
+        decision = services.gate_decision_propose(
+            phase=phase, actor=request.user, transition=transition, **payload.validated_data
+        )
         data = serializers.GateDecisionSerializer(decision, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.GateProposalSerializer, responses={201: serializers.GateDecisionSerializer})
+    @extend_schema(
+        request=serializers.GateProposalSerializer, responses={201: serializers.GateDecisionSerializer}
+    )
     @action(detail=True, methods=["post"])
     def start(self, request, **kwargs):
         """Propose to start the stage (a gate decision waiting for a manager's sign-off)."""
         return self._propose(request, models.GateDecision.Transition.START)
 
-    @extend_schema(request=serializers.GateProposalSerializer, responses={201: serializers.GateDecisionSerializer})
+    @extend_schema(
+        request=serializers.GateProposalSerializer, responses={201: serializers.GateDecisionSerializer}
+    )
     @action(detail=True, methods=["post"])
     def complete(self, request, **kwargs):
         """Propose to complete the stage (a gate decision waiting for a manager's sign-off)."""
@@ -73,8 +81,9 @@ class StagePhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         payload = serializers.ReopenSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        phase = services.stage_reopen(phase=self._phase(), actor=request.user, reason=data["reason"],
-                                      on=data.get("on"))
+        phase = services.stage_reopen(
+            phase=self._phase(), actor=request.user, reason=data["reason"], on=data.get("on")
+        )
         return self._answer(phase)
 
     @extend_schema(request=serializers.IntensitySerializer, responses={200: serializers.StagePhaseSerializer})
@@ -109,18 +118,24 @@ class GateDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def sign_off(self, request, **kwargs):
         payload = serializers.ReviewSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        decision = services.gate_decision_sign_off(decision=self.get_object(), actor=request.user,
-                                                   comment=payload.validated_data["comment"])
-        return Response(self.get_serializer(decisions_with_related(type(decision).objects).get(pk=decision.pk)).data)
+        decision = services.gate_decision_sign_off(
+            decision=self.get_object(), actor=request.user, comment=payload.validated_data["comment"]
+        )
+        return Response(
+            self.get_serializer(decisions_with_related(type(decision).objects).get(pk=decision.pk)).data
+        )
 
     @extend_schema(request=serializers.ReviewSerializer, responses={200: serializers.GateDecisionSerializer})
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_team(self, request, **kwargs):
         payload = serializers.ReviewSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        decision = services.gate_decision_return(decision=self.get_object(), actor=request.user,
-                                                 comment=payload.validated_data["comment"])
-        return Response(self.get_serializer(decisions_with_related(type(decision).objects).get(pk=decision.pk)).data)
+        decision = services.gate_decision_return(
+            decision=self.get_object(), actor=request.user, comment=payload.validated_data["comment"]
+        )
+        return Response(
+            self.get_serializer(decisions_with_related(type(decision).objects).get(pk=decision.pk)).data
+        )
 
 
 class RecordViewSet(VisibleModelViewSet):
@@ -146,28 +161,46 @@ def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc
     )
 
 
-ChangeDesignViewSet = record_viewset(models.ChangeDesign, serializers.ChangeDesignSerializer,
-                                     filtersets.ChangeDesignFilterSet)
-ChangeFocusViewSet = record_viewset(models.ChangeFocus, serializers.ChangeFocusSerializer,
-                                    filtersets.ChangeFocusFilterSet)
-LogicModelItemViewSet = record_viewset(models.LogicModelItem, serializers.LogicModelItemSerializer,
-                                       filtersets.LogicModelItemFilterSet, prefetch=["change_foci"])
+ChangeDesignViewSet = record_viewset(
+    models.ChangeDesign, serializers.ChangeDesignSerializer, filtersets.ChangeDesignFilterSet
+)
+ChangeFocusViewSet = record_viewset(
+    models.ChangeFocus, serializers.ChangeFocusSerializer, filtersets.ChangeFocusFilterSet
+)
+LogicModelItemViewSet = record_viewset(
+    models.LogicModelItem,
+    serializers.LogicModelItemSerializer,
+    filtersets.LogicModelItemFilterSet,
+    prefetch=["change_foci"],
+)
 GoalViewSet = record_viewset(models.Goal, serializers.GoalSerializer, filtersets.GoalFilterSet)
-SuccessMetricViewSet = record_viewset(models.SuccessMetric, serializers.SuccessMetricSerializer,
-                                      filtersets.SuccessMetricFilterSet, prefetch=["measurements"])
-RoleHolderViewSet = record_viewset(models.RoleHolder, serializers.RoleHolderSerializer,
-                                   filtersets.RoleHolderFilterSet)
-WorkingPrincipleViewSet = record_viewset(models.WorkingPrinciple, serializers.WorkingPrincipleSerializer,
-                                         filtersets.WorkingPrincipleFilterSet)
-MechanismViewSet = record_viewset(models.Mechanism, serializers.MechanismSerializer, filtersets.MechanismFilterSet)
-ChangeSignalViewSet = record_viewset(models.ChangeSignal, serializers.ChangeSignalSerializer,
-                                     filtersets.ChangeSignalFilterSet)
-PublicationViewSet = record_viewset(models.Publication, serializers.PublicationSerializer,
-                                    filtersets.PublicationFilterSet)
+SuccessMetricViewSet = record_viewset(
+    models.SuccessMetric,
+    serializers.SuccessMetricSerializer,
+    filtersets.SuccessMetricFilterSet,
+    prefetch=["measurements"],
+)
+RoleHolderViewSet = record_viewset(
+    models.RoleHolder, serializers.RoleHolderSerializer, filtersets.RoleHolderFilterSet
+)
+WorkingPrincipleViewSet = record_viewset(
+    models.WorkingPrinciple, serializers.WorkingPrincipleSerializer, filtersets.WorkingPrincipleFilterSet
+)
+MechanismViewSet = record_viewset(
+    models.Mechanism, serializers.MechanismSerializer, filtersets.MechanismFilterSet
+)
+ChangeSignalViewSet = record_viewset(
+    models.ChangeSignal, serializers.ChangeSignalSerializer, filtersets.ChangeSignalFilterSet
+)
+PublicationViewSet = record_viewset(
+    models.Publication, serializers.PublicationSerializer, filtersets.PublicationFilterSet
+)
 
 
 class SuccessMetricMeasurementsMixin:
-    @extend_schema(request=serializers.MeasurementSerializer, responses={201: serializers.MeasurementSerializer})
+    @extend_schema(
+        request=serializers.MeasurementSerializer, responses={201: serializers.MeasurementSerializer}
+    )
     @action(detail=True, methods=["get", "post"])
     def measurements(self, request, **kwargs):
         """The metric's dated measurements; POST adds one."""
@@ -176,16 +209,25 @@ class SuccessMetricMeasurementsMixin:
             return Response(serializers.MeasurementSerializer(metric.measurements.all(), many=True).data)
         payload = serializers.MeasurementSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        measurement = services.record_create(models.Measurement, actor=request.user,
-                                             data={"metric": metric, **payload.validated_data})
+        measurement = services.record_create(
+            models.Measurement, actor=request.user, data={"metric": metric, **payload.validated_data}
+        )
         return Response(serializers.MeasurementSerializer(measurement).data, status=status.HTTP_201_CREATED)
 
 
-SuccessMetricViewSet = type("SuccessMetricViewSet", (SuccessMetricMeasurementsMixin, SuccessMetricViewSet), {})
+SuccessMetricViewSet = type(
+    "SuccessMetricViewSet", (SuccessMetricMeasurementsMixin, SuccessMetricViewSet), {}
+)
 
 
-class ExitReviewViewSet(record_viewset(models.ExitReview, serializers.ExitReviewSerializer,
-                                       filtersets.ExitReviewFilterSet, prefetch=["handover"])):
+class ExitReviewViewSet(
+    record_viewset(
+        models.ExitReview,
+        serializers.ExitReviewSerializer,
+        filtersets.ExitReviewFilterSet,
+        prefetch=["handover"],
+    )
+):
     """Stage D's exit reviews; a manager of the engagement signs them off, after which they are final."""
 
     action_roles = {"sign_off": frozenset({Role.MANAGER})}

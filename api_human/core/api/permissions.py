@@ -28,6 +28,8 @@ class RoleAccess(BasePermission):
         return user.role in view.write_roles
 
     def has_object_permission(self, request, view, obj):
-        if request.method in SAFE_METHODS or getattr(view, "action", None) in getattr(view, "action_roles", {}):
+        if request.method in SAFE_METHODS or getattr(view, "action", None) in getattr(
+            view, "action_roles", {}
+        ):
             return True
         return type(obj).objects.editable_by(request.user).filter(pk=obj.pk).exists()

@@ -2,7 +2,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from django.db import transaction
+
 from api_human.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+
+# Apps add their own demo loaders here (in AppConfig.ready); they run after the core's, in order.
+DEMO_LOADERS = []
 
 
 class Command(BaseCommand):
@@ -11,7 +16,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        result = load_demo()
+        with transaction.atomic():
+            result = load_demo()
+            for loader in DEMO_LOADERS:
+                loader()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data loaded: %(created)d records created, %(updated)d updated.")

@@ -1,0 +1,279 @@
+"""Browser pages of the stages: the engagement page's stage section, stage moves, sign-offs, records."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+
+from api_human.core.models import Role, Team, TeamMember
+from api_human.core.views import RoleRequiredMixin, _editable_engagement, _saved
+
+from . import forms, models, services
+from .selectors import pending_sign_offs, stages_page
+
+TEAM = frozenset({Role.TEAM})
+MANAGERS = frozenset({Role.MANAGER})
+
+
+def engagement_stages_section(request, engagement, can_edit):
+    """The stages part of the engagement page (registered with the core in apps.py)."""
+    return {
+        "template": "stages/engagement_section.html",
+        "can_edit": can_edit,
+        "can_sign_off": services.is_engagement_manager(request.user, engagement.pk),
+        "stage_choices": models.Stage.choices,
+        **stages_page(engagement, rtl=get_language_bidi()),
+    }
+
+
+def _back(engagement, anchor):
+    return reverse("engagement-detail", args=[engagement.pk]) + f"#{anchor}"
+
+
+# ------------------------------------------------------------------------------------------------
+# Stage moves (team) and sign-offs (managers)
+# ------------------------------------------------------------------------------------------------
+class StageMoveView(RoleRequiredMixin, View):
+    """Propose to start or complete a stage, reopen it, or set its intensity."""
+
+    allowed_roles = TEAM
+    template_name = "stages/stage_move.html"
+
+    def _phase(self, request, pk, stage):
+        engagement = _editable_engagement(request, pk)
+        return engagement, get_object_or_404(models.StagePhase, engagement=engagement, stage=stage)
+
+    def _forms(self, move, data=None):
+        if move in models.GateDecision.Transition.values:
+            return forms.GateProposalForm(data), forms.GateActionFormSet(data, prefix="actions")
+        if move == "reopen":
+            return forms.ReopenForm(data), None
+        return forms.IntensityForm(data), None
+
+    def _render(self, request, engagement, phase, move, form, actions, status=200):
+        titles = {
+            "start": _("Propose to start %(stage)s"),
+            "complete": _("Propose to complete %(stage)s"),
+            "reopen": _("Reopen %(stage)s"),
+            "intensity": _("Set the intensity of %(stage)s"),
+        }
+        context = {
+            "engagement": engagement,
+            "phase": phase,
+            "form": form,
+            "actions": actions,
+            "title": titles[move] % {"stage": phase},
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk, stage, move):
+        engagement, phase = self._phase(request, pk, stage)
+        form, actions = self._forms(move)
+        return self._render(request, engagement, phase, move, form, actions)
+
+    def post(self, request, pk, stage, move):
+        engagement, phase = self._phase(request, pk, stage)
+        form, actions = self._forms(move, request.POST)
+        valid = form.is_valid() and (actions is None or actions.is_valid())
+        if valid and _saved(form, lambda: self._save(request, phase, move, form, actions)):
+            return redirect(_back(engagement, f"stage-{stage}"))
+        return self._render(request, engagement, phase, move, form, actions, status=400)
+
+    def _save(self, request, phase, move, form, actions):
+        data = form.cleaned_data
+        if move in models.GateDecision.Transition.values:
+            rows = [row for row in actions.cleaned_data if row.get("description")]
+            services.gate_decision_propose(
+                phase=phase, actor=request.user, transition=move, actions=rows, **data
+            )
+            messages.success(request, _("The decision was sent to the manager for sign-off."))
+        elif move == "reopen":
+            services.stage_reopen(phase=phase, actor=request.user, reason=data["reason"])
+            messages.success(request, _("The stage was reopened."))
+        else:
+            services.stage_set_intensity(
+                phase=phase, actor=request.user, intensity=data["intensity"], on=data["on"], note=data["note"]
+            )
+            messages.success(request, _("The intensity was recorded."))
+        return True
+
+
+class GateReviewView(RoleRequiredMixin, View):
+    """A manager signs off a gate decision or returns it to the team."""
+
+    allowed_roles = MANAGERS
+
+    def post(self, request, pk, verdict):
+        decision = get_object_or_404(
+            models.GateDecision.objects.visible_to(request.user).select_related("phase"), pk=pk
+        )
+        form = forms.ReviewForm(request.POST)
+        form.is_valid()
+        comment = form.cleaned_data.get("comment", "")
+        try:
+            if verdict == "sign-off":
+                services.gate_decision_sign_off(decision=decision, actor=request.user, comment=comment)
+                messages.success(request, _("Signed off."))
+            else:
+                services.gate_decision_return(decision=decision, actor=request.user, comment=comment)
+                messages.success(request, _("Returned to the team."))
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect(_back(decision.phase.engagement, f"stage-{decision.phase.stage}"))
+        return redirect(_back(decision.phase.engagement, f"stage-{decision.phase.stage}"))
+
+
+class ExitReviewSignOffView(RoleRequiredMixin, View):
+    allowed_roles = MANAGERS
+
+    def post(self, request, pk):
+        review = get_object_or_404(models.ExitReview.objects.visible_to(request.user), pk=pk)
+        try:
+            services.exit_review_sign_off(review=review, actor=request.user)
+            messages.success(request, _("The exit review was signed off."))
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        return redirect(_back(review.engagement, "stage-D"))
+
+
+class PendingSignOffsView(RoleRequiredMixin, View):
+    allowed_roles = MANAGERS
+
+    def get(self, request):
+        return render(request, "stages/pending.html", {"decisions": pending_sign_offs(request.user)})
+
+
+# ------------------------------------------------------------------------------------------------
+# Stage records: one form page for every kind, returning to its stage section
+# ------------------------------------------------------------------------------------------------
+RECORD_KINDS = {
+    # slug: (model, form, stage section, title)
+    "change-foci": (models.ChangeFocus, forms.ChangeFocusForm, "A", _lazy("Change focus")),
+    "logic-model-items": (models.LogicModelItem, forms.LogicModelItemForm, "A", _lazy("Logic-model item")),
+    "goals": (models.Goal, forms.GoalForm, "A", _lazy("Goal")),
+    "success-metrics": (models.SuccessMetric, forms.SuccessMetricForm, "A", _lazy("Success metric")),
+    "measurements": (models.Measurement, forms.MeasurementForm, "A", _lazy("Measurement")),
+    "role-holders": (models.RoleHolder, forms.RoleHolderForm, "A", _lazy("Role holder")),
+    "teams": (Team, forms.TeamForm, "A", _lazy("Team")),
+    "team-members": (TeamMember, forms.TeamMemberForm, "A", _lazy("Team member")),
+    "working-principles": (
+        models.WorkingPrinciple,
+        forms.WorkingPrincipleForm,
+        "B1",
+        _lazy("Working principle"),
+    ),
+    "mechanisms": (models.Mechanism, forms.MechanismForm, "C", _lazy("Mechanism")),
+    "change-signals": (models.ChangeSignal, forms.ChangeSignalForm, "D", _lazy("Change signal")),
+    "publications": (models.Publication, forms.PublicationForm, "D", _lazy("Publication")),
+    "exit-reviews": (models.ExitReview, forms.ExitReviewForm, "D", _lazy("Exit review")),
+    "handover-items": (models.HandoverItem, forms.HandoverItemForm, "D", _lazy("Handover item")),
+}
+
+
+class RecordFormView(RoleRequiredMixin, View):
+    allowed_roles = TEAM
+
+    def _load(self, request, pk, kind, record_pk):
+        if kind not in RECORD_KINDS:
+            raise Http404
+        engagement = _editable_engagement(request, pk)
+        model, form_class, stage, title = RECORD_KINDS[kind]
+        record = None
+        if record_pk:
+            queryset = model.objects.editable_by(request.user)
+            lookup = queryset.engagement_lookup
+            record = get_object_or_404(queryset.filter(**{lookup: engagement}), pk=record_pk)
+        if isinstance(record, models.ExitReview) and record.signed_off_at:
+            raise PermissionDenied
+        return engagement, model, form_class, stage, title, record
+
+    def _render(self, request, engagement, form, title, stage, record, status=200):
+        context = {
+            "engagement": engagement,
+            "form": form,
+            "title": title,
+            "record": record,
+            "back": _back(engagement, f"stage-{stage}"),
+        }
+        return render(request, "stages/record_form.html", context, status=status)
+
+    def get(self, request, pk, kind, record_pk=None):
+        engagement, model, form_class, stage, title, record = self._load(request, pk, kind, record_pk)
+        initial = {key: value for key, value in request.GET.items() if key in form_class.base_fields}
+        form = form_class(instance=record, engagement=engagement, initial=initial)
+        return self._render(request, engagement, form, title, stage, record)
+
+    def post(self, request, pk, kind, record_pk=None):
+        engagement, model, form_class, stage, title, record = self._load(request, pk, kind, record_pk)
+        form = form_class(request.POST, instance=record, engagement=engagement)
+
+        def save():
+            data = dict(form.cleaned_data)
+            many = {name: data.pop(name) for name in list(data) if name in {"change_foci"}}
+            if any(f.name == "engagement" for f in model._meta.fields):
+                data["engagement"] = engagement
+            if record is None:
+                return services.record_create(model, actor=request.user, data=data, many=many)
+            return services.record_update(record, actor=request.user, data=data, many=many)
+
+        if not (form.is_valid() and _saved(form, save)):
+            return self._render(request, engagement, form, title, stage, record, status=400)
+        messages.success(request, _("Saved."))
+        return redirect(_back(engagement, f"stage-{stage}"))
+
+
+class RecordDeleteView(RecordFormView):
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+    def post(self, request, pk, kind, record_pk):
+        engagement, model, form_class, stage, title, record = self._load(request, pk, kind, record_pk)
+        services.record_delete(record, actor=request.user)
+        messages.success(request, _("Deleted. The change history keeps what it was."))
+        return redirect(_back(engagement, f"stage-{stage}"))
+
+
+class ChangeDesignView(RoleRequiredMixin, View):
+    """Stage A's desired reality, diagnosis, theory of change and maturity diagnostic (one per engagement)."""
+
+    allowed_roles = TEAM
+
+    def _render(self, request, engagement, form, status=200):
+        context = {
+            "engagement": engagement,
+            "form": form,
+            "title": models.ChangeDesign._meta.verbose_name,
+            "back": _back(engagement, "stage-A"),
+        }
+        return render(request, "stages/record_form.html", context, status=status)
+
+    def get(self, request, pk):
+        engagement = _editable_engagement(request, pk)
+        design = models.ChangeDesign.objects.filter(engagement=engagement).first()
+        return self._render(
+            request, engagement, forms.ChangeDesignForm(instance=design, engagement=engagement)
+        )
+
+    @transaction.atomic
+    def post(self, request, pk):
+        engagement = _editable_engagement(request, pk)
+        design = models.ChangeDesign.objects.filter(engagement=engagement).first()
+        form = forms.ChangeDesignForm(request.POST, instance=design, engagement=engagement)
+        saved = form.is_valid() and _saved(
+            form,
+            lambda: services.change_design_save(
+                engagement=engagement, actor=request.user, data=form.cleaned_data
+            ),
+        )
+        if not saved:
+            return self._render(request, engagement, form, status=400)
+        messages.success(request, _("Saved."))
+        return redirect(_back(engagement, "stage-A"))
