@@ -144,7 +144,7 @@ PRINCIPLES = [
     ),
     ("boundary", "לכל יוזמה ועדת היגוי עם בעל תפקיד בכיר במשרד", "כך חסמים בירוקרטיים מטופלים בזמן."),
 ]
-H, O, A, W, P, S, TECH = (
+H, ORG, A, W, P, S, TECH = (
     "human_capital",
     "organisational",
     "arrangements",
@@ -169,17 +169,17 @@ MECHANISMS = [
     ("welfare", H, "הכשרת צוות BUILT", "institutionalised", True, "אגף מערכות מידע – משרד הרווחה"),
     ("welfare", H, "הכשרות ממוקדות לבעלי תפקידים באגפים", "established", False, None),
     ("welfare", H, "הכשרה ייעודית לצוות מערכות המידע", "established", False, "אגף מערכות מידע – משרד הרווחה"),
-    ("digital", O, "ליווי מיזמים בהקמת פונקציית קשרי ממשל", "established", False, None),
-    ("welfare", O, "רפרנטים דיגיטליים בכל אגף", "institutionalised", True, "משרד הרווחה והביטחון החברתי"),
+    ("digital", ORG, "ליווי מיזמים בהקמת פונקציית קשרי ממשל", "established", False, None),
+    ("welfare", ORG, "רפרנטים דיגיטליים בכל אגף", "institutionalised", True, "משרד הרווחה והביטחון החברתי"),
     (
         "welfare",
-        O,
+        ORG,
         "פורומים קבועים: נאמני ידע, מקדמי דיגיטציה, BUILT",
         "institutionalised",
         True,
         "משרד הרווחה והביטחון החברתי",
     ),
-    ("welfare", O, "צוותי פרויקט, כמו צוות אלימות במשפחה וצוות 'קליק לרווחה'", "established", False, None),
+    ("welfare", ORG, "צוותי פרויקט, כמו צוות אלימות במשפחה וצוות 'קליק לרווחה'", "established", False, None),
     ("digital", A, "סיוע לארגונים בבניית התקשרות ודיווח מול המשרד", "established", False, None),
     (
         "welfare",

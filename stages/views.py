@@ -1,5 +1,7 @@
 """Browser pages of the stages: the engagement page's stage section, stage moves, sign-offs, records."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -178,56 +180,69 @@ RECORD_KINDS = {
 }
 
 
+@dataclass
+class RecordTarget:
+    engagement: object
+    model: type
+    form_class: type
+    stage: str
+    title: str
+    record: object = None
+
+    @property
+    def back(self):
+        return _back(self.engagement, f"stage-{self.stage}")
+
+
 class RecordFormView(RoleRequiredMixin, View):
     allowed_roles = TEAM
 
-    def _load(self, request, pk, kind, record_pk):
+    def _load(self, request, pk, kind, record_pk) -> RecordTarget:
         if kind not in RECORD_KINDS:
             raise Http404
-        engagement = _editable_engagement(request, pk)
-        model, form_class, stage, title = RECORD_KINDS[kind]
-        record = None
+        target = RecordTarget(_editable_engagement(request, pk), *RECORD_KINDS[kind])
         if record_pk:
-            queryset = model.objects.editable_by(request.user)
-            lookup = queryset.engagement_lookup
-            record = get_object_or_404(queryset.filter(**{lookup: engagement}), pk=record_pk)
-        if isinstance(record, models.ExitReview) and record.signed_off_at:
+            queryset = target.model.objects.editable_by(request.user)
+            target.record = get_object_or_404(
+                queryset.filter(**{queryset.engagement_lookup: target.engagement}), pk=record_pk
+            )
+        if isinstance(target.record, models.ExitReview) and target.record.signed_off_at:
             raise PermissionDenied
-        return engagement, model, form_class, stage, title, record
+        return target
 
-    def _render(self, request, engagement, form, title, stage, record, status=200):
+    def _render(self, request, target, form, status=200):
         context = {
-            "engagement": engagement,
+            "engagement": target.engagement,
             "form": form,
-            "title": title,
-            "record": record,
-            "back": _back(engagement, f"stage-{stage}"),
+            "title": target.title,
+            "record": target.record,
+            "back": target.back,
         }
         return render(request, "stages/record_form.html", context, status=status)
 
     def get(self, request, pk, kind, record_pk=None):
-        engagement, model, form_class, stage, title, record = self._load(request, pk, kind, record_pk)
-        initial = {key: value for key, value in request.GET.items() if key in form_class.base_fields}
-        form = form_class(instance=record, engagement=engagement, initial=initial)
-        return self._render(request, engagement, form, title, stage, record)
+        target = self._load(request, pk, kind, record_pk)
+        initial = {key: value for key, value in request.GET.items() if key in target.form_class.base_fields}
+        form = target.form_class(instance=target.record, engagement=target.engagement, initial=initial)
+        return self._render(request, target, form)
 
     def post(self, request, pk, kind, record_pk=None):
-        engagement, model, form_class, stage, title, record = self._load(request, pk, kind, record_pk)
-        form = form_class(request.POST, instance=record, engagement=engagement)
+        target = self._load(request, pk, kind, record_pk)
+        form = target.form_class(request.POST, instance=target.record, engagement=target.engagement)
 
         def save():
             data = dict(form.cleaned_data)
             many = {name: data.pop(name) for name in list(data) if name in {"change_foci"}}
-            if any(f.name == "engagement" for f in model._meta.fields):
-                data["engagement"] = engagement
-            if record is None:
-                return services.record_create(model, actor=request.user, data=data, many=many)
-            return services.record_update(record, actor=request.user, data=data, many=many)
+            if any(f.name == "engagement" for f in target.model._meta.fields):
+                data["engagement"] = target.engagement
+            if target.record is None:
+                return services.record_create(target.model, actor=request.user, data=data, many=many)
+            return services.record_update(target.record, actor=request.user, data=data, many=many)
 
         if not (form.is_valid() and _saved(form, save)):
-            return self._render(request, engagement, form, title, stage, record, status=400)
+            return self._render(request, target, form, status=400)
         messages.success(request, _("Saved."))
-        return redirect(_back(engagement, f"stage-{stage}"))
+        return redirect(target.back)
 
 
 class RecordDeleteView(RecordFormView):
@@ -235,10 +250,10 @@ class RecordDeleteView(RecordFormView):
         raise Http404
 
     def post(self, request, pk, kind, record_pk):
-        engagement, model, form_class, stage, title, record = self._load(request, pk, kind, record_pk)
-        services.record_delete(record, actor=request.user)
+        target = self._load(request, pk, kind, record_pk)
+        services.record_delete(target.record, actor=request.user)
         messages.success(request, _("Deleted. The change history keeps what it was."))
-        return redirect(_back(engagement, f"stage-{stage}"))
+        return redirect(target.back)
 
 
 class ChangeDesignView(RoleRequiredMixin, View):

@@ -156,9 +156,9 @@ class RecordSerializer(serializers.ModelSerializer):
                 if engagement is not None and related.engagement_id != engagement.pk:
                     raise serializers.ValidationError({name: [_("Choose items of the same engagement.")]})
         for name, value in attrs.items():
-            if engagement is not None and hasattr(value, "engagement_id") and name != "engagement":
-                if value.engagement_id != engagement.pk:
-                    raise serializers.ValidationError({name: [_("Choose items of the same engagement.")]})
+            other = getattr(value, "engagement_id", None)
+            if engagement is not None and name != "engagement" and other not in (None, engagement.pk):
+                raise serializers.ValidationError({name: [_("Choose items of the same engagement.")]})
         return attrs
 
     def create(self, validated_data):

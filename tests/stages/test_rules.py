@@ -37,7 +37,10 @@ def phase(engagement, stage) -> StagePhase:
     return StagePhase.objects.get(engagement=engagement, stage=stage)
 
 
-def move(engagement, people, stage, transition="start", on=D(2024, 2, 1), decision="go"):
+START_DATE = D(2024, 2, 1)
+
+
+def move(engagement, people, stage, transition="start", on=START_DATE, decision="go"):
     team, manager = people
     gate = services.gate_decision_propose(
         phase=phase(engagement, stage),

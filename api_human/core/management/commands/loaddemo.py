@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
-
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from api_human.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
