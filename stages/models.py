@@ -152,7 +152,7 @@ class StageEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=_("done by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -670,7 +670,7 @@ class HandoverItem(models.Model):
     )
     function = models.CharField(_("function"), max_length=300)
     ministry_role = models.CharField(_("ministry role taking it"), max_length=200)
-    due_on = models.DateField(_("by"))
+    due_on = models.DateField(_("due by"))
 
     history = HistoricalRecords()
     objects = scoped("review__engagement").as_manager()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language_bidi
@@ -36,6 +36,26 @@ def engagement_stages_section(request, engagement, can_edit):
 
 def _back(engagement, anchor):
     return reverse("engagement-detail", args=[engagement.pk]) + f"#{anchor}"
+
+
+def _form_response(request, context, status):
+    """The whole form page, or — asked by htmx from the engagement page — the form alone, in place."""
+    if request.headers.get("HX-Request"):
+        form = context["form"]
+        first = next(iter(form.visible_fields()), None)
+        if first is not None:
+            first.field.widget.attrs["autofocus"] = True  # htmx moves the focus to the form it inserts
+        context = {**context, "action": request.get_full_path()}
+        return render(request, "stages/record_form_fragment.html", context, status=status)
+    return render(request, "stages/record_form.html", context, status=status)
+
+
+def _done(request, back):
+    """After a save: an in-place edit reloads the engagement page where the user is (a redirect to
+    the same page with only an #anchor would not reload it); a form page goes back to the section."""
+    if request.headers.get("HX-Request"):
+        return HttpResponse(status=200, headers={"HX-Refresh": "true"})
+    return redirect(back)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -218,7 +238,7 @@ class RecordFormView(RoleRequiredMixin, View):
             "record": target.record,
             "back": target.back,
         }
-        return render(request, "stages/record_form.html", context, status=status)
+        return _form_response(request, context, status)
 
     def get(self, request, pk, kind, record_pk=None):
         target = self._load(request, pk, kind, record_pk)
@@ -242,7 +262,7 @@ class RecordFormView(RoleRequiredMixin, View):
         if not (form.is_valid() and _saved(form, save)):
             return self._render(request, target, form, status=400)
         messages.success(request, _("Saved."))
-        return redirect(target.back)
+        return _done(request, target.back)
 
 
 class RecordDeleteView(RecordFormView):
@@ -268,7 +288,7 @@ class ChangeDesignView(RoleRequiredMixin, View):
             "title": models.ChangeDesign._meta.verbose_name,
             "back": _back(engagement, "stage-A"),
         }
-        return render(request, "stages/record_form.html", context, status=status)
+        return _form_response(request, context, status)
 
     def get(self, request, pk):
         engagement = _editable_engagement(request, pk)
@@ -291,4 +311,4 @@ class ChangeDesignView(RoleRequiredMixin, View):
         if not saved:
             return self._render(request, engagement, form, status=400)
         messages.success(request, _("Saved."))
-        return redirect(_back(engagement, "stage-A"))
+        return _done(request, _back(engagement, "stage-A"))

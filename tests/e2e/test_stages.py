@@ -84,3 +84,25 @@ def test_team_runs_stages_and_manager_signs_off(page, engagement):
     assert page.locator(".stage-timeline rect.intensity-high").count() >= 3  # A, B1 and B2 have bars
     completed = StagePhase.objects.get(engagement=engagement, stage="A")
     assert completed.get_status_display() in row_status(page, "A").inner_text()
+
+
+def test_a_change_focus_is_edited_in_place(page, engagement):
+    sign_in(page, "team")
+    page.goto(f"/engagements/{engagement.pk}/")
+    focus = page.locator("#stage-A li.record").first
+    focus.get_by_role("link").first.click()
+    form = page.locator("#stage-A form.record-inline")
+    form.wait_for()
+    assert page.url.endswith(f"/engagements/{engagement.pk}/")  # still on the engagement page
+    title = form.locator("#id_title")
+    assert title.evaluate("el => el === document.activeElement")
+    title.fill("")
+    form.locator("button[type=submit]").click()
+    page.locator("#stage-A form.record-inline [aria-invalid=true]").wait_for()  # the error, in place
+    page.locator("#stage-A form.record-inline #id_title").fill("Early detection, renamed in place")
+    page.locator("#stage-A form.record-inline button[type=submit]").click()
+    page.locator("#stage-A form.record-inline").wait_for(state="detached")  # the page reloaded
+    assert "Early detection, renamed in place" in page.locator("#stage-A").inner_text()
+    # Only the deliberate 400 above may show in the console: no CSP refusal, no script error.
+    assert [m for m in page.watch.console_errors if "status of 400" not in m] == []
+    assert axe_violations(page) == []

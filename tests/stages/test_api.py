@@ -146,14 +146,18 @@ RECORDS = {
     # One change design per engagement: each role starts from none.
     "change-designs": (
         ChangeDesign,
-        lambda e, role: ChangeDesign.objects.filter(engagement=e).delete()
-        and {"engagement": e.pk, "desired_reality": f"Dream of {role}"},
+        lambda e, role: (
+            ChangeDesign.objects.filter(engagement=e).delete()
+            and {"engagement": e.pk, "desired_reality": f"Dream of {role}"}
+        ),
     ),
     "logic-model-items": (
-        LogicModelItem, lambda e, role: {"engagement": e.pk, "level": "activity", "text": f"Hackathon {role}"}
+        LogicModelItem,
+        lambda e, role: {"engagement": e.pk, "level": "activity", "text": f"Hackathon {role}"},
     ),
     "role-holders": (
-        RoleHolder, lambda e, role: {"engagement": e.pk, "role": "Digital referent", "full_name": f"Referent {role}"}
+        RoleHolder,
+        lambda e, role: {"engagement": e.pk, "role": "Digital referent", "full_name": f"Referent {role}"},
     ),
     "change-foci": (ChangeFocus, lambda e, role: {"engagement": e.pk, "title": f"Gap seen by {role}"}),
     "working-principles": (

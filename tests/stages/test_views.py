@@ -176,3 +176,37 @@ def test_stage_records_appear_in_the_change_history(client, cast):
     )
     page = client.get(f"/engagements/{cast.engagement.pk}/").content.decode()
     assert "Rights uptake" in page.split('id="history-heading"')[1]
+
+
+def test_records_are_edited_in_place_with_htmx(client, cast):
+    from stages.models import ChangeFocus
+
+    focus = ChangeFocus.objects.create(engagement=cast.engagement, title="Rights uptake")
+    client.force_login(cast.team_member)
+    url = f"/engagements/{cast.engagement.pk}/records/change-foci/{focus.pk}/edit/"
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert fragment.status_code == 200 and "<html" not in body
+    assert f'hx-post="{url}"' in body and "autofocus" in body
+
+    invalid = client.post(url, {"title": "", "order": 1}, HTTP_HX_REQUEST="true")
+    assert invalid.status_code == 400 and "<html" not in invalid.content.decode()
+    assert 'aria-invalid="true"' in invalid.content.decode()
+
+    saved = client.post(url, {"title": "Access to rights", "order": 1}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200
+    assert saved["HX-Refresh"] == "true"
+    focus.refresh_from_db()
+    assert focus.title == "Access to rights"
+
+
+def test_the_page_offers_in_place_editing_to_the_team_only(client, cast):
+    from stages.models import ChangeFocus
+
+    ChangeFocus.objects.create(engagement=cast.engagement, title="Rights uptake")
+    client.force_login(cast.team_member)
+    page = client.get(f"/engagements/{cast.engagement.pk}/").content.decode()
+    assert 'hx-target="closest .record"' in page and 'id="new-change-foci"' in page
+    client.force_login(cast.manager)
+    page = client.get(f"/engagements/{cast.engagement.pk}/").content.decode()
+    assert "hx-get" not in page
