@@ -5,6 +5,8 @@ from datetime import date
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from api_human.core.models import EngagementMembership
+
 from .models import GateDecision, IntensityChange, StageEvent, StagePhase
 
 
@@ -31,8 +33,6 @@ def decisions_with_related(queryset: QuerySet[GateDecision]) -> QuerySet[GateDec
 
 def pending_sign_offs(user) -> QuerySet[GateDecision]:
     """Gate decisions waiting for this manager's sign-off (administrators see all that wait)."""
-    from api_human.core.models import EngagementMembership
-
     pending = GateDecision.objects.filter(status=GateDecision.Status.PENDING)
     if not user.is_admin:
         managed = EngagementMembership.objects.filter(user=user, role=EngagementMembership.Role.MANAGER)

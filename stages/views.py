@@ -148,7 +148,6 @@ class GateReviewView(RoleRequiredMixin, View):
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
-            return redirect(_back(decision.phase.engagement, f"stage-{decision.phase.stage}"))
         return redirect(_back(decision.phase.engagement, f"stage-{decision.phase.stage}"))
 
 

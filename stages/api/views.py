@@ -174,12 +174,6 @@ LogicModelItemViewSet = record_viewset(
     prefetch=["change_foci"],
 )
 GoalViewSet = record_viewset(models.Goal, serializers.GoalSerializer, filtersets.GoalFilterSet)
-SuccessMetricViewSet = record_viewset(
-    models.SuccessMetric,
-    serializers.SuccessMetricSerializer,
-    filtersets.SuccessMetricFilterSet,
-    prefetch=["measurements"],
-)
 RoleHolderViewSet = record_viewset(
     models.RoleHolder, serializers.RoleHolderSerializer, filtersets.RoleHolderFilterSet
 )
@@ -197,7 +191,16 @@ PublicationViewSet = record_viewset(
 )
 
 
-class SuccessMetricMeasurementsMixin:
+class SuccessMetricViewSet(
+    record_viewset(
+        models.SuccessMetric,
+        serializers.SuccessMetricSerializer,
+        filtersets.SuccessMetricFilterSet,
+        prefetch=["measurements"],
+    )
+):
+    """Success metrics of goals, with their dated measurements."""
+
     @extend_schema(
         request=serializers.MeasurementSerializer, responses={201: serializers.MeasurementSerializer}
     )
@@ -213,11 +216,6 @@ class SuccessMetricMeasurementsMixin:
             models.Measurement, actor=request.user, data={"metric": metric, **payload.validated_data}
         )
         return Response(serializers.MeasurementSerializer(measurement).data, status=status.HTTP_201_CREATED)
-
-
-SuccessMetricViewSet = type(
-    "SuccessMetricViewSet", (SuccessMetricMeasurementsMixin, SuccessMetricViewSet), {}
-)
 
 
 class ExitReviewViewSet(

@@ -86,7 +86,8 @@ def test_a_proposal_changes_nothing_until_a_manager_signs_it_off(engagement, peo
 
 
 def test_b1_and_b2_wait_for_a_and_may_run_together(engagement, people):
-    assert "B1" in refused(move, engagement, people, "B1")
+    assert refused(move, engagement, people, "B1")
+    assert phase(engagement, "B1").status == "not_started"
     move(engagement, people, "A")
     move(engagement, people, "B1")
     move(engagement, people, "B2")
