@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api_human.core.models import Engagement, EngagementMembership, User
-from api_human.core.services import assign, save_with_history
+from api_human.core.services import (  # noqa: F401 - record_* are the stage records' writes too
+    assign,
+    record_create,
+    record_delete,
+    record_update,
+    save_with_history,
+)
 
 from .models import (
     ChangeDesign,
@@ -216,29 +222,8 @@ def gate_decision_return(*, decision: GateDecision, actor: User, comment: str) -
 
 
 # ------------------------------------------------------------------------------------------------
-# Stage records (artefacts): one create/update/delete for all of them
+# Stage records (artefacts): created, changed and deleted with the core's record_* services
 # ------------------------------------------------------------------------------------------------
-@transaction.atomic
-def record_create(model, *, actor: User, data: dict, many: dict | None = None):
-    """Create a stage record; ``many`` holds many-to-many values (e.g. a logic-model item's change foci)."""
-    record = save_with_history(model(**data), actor=actor)
-    for field, values in (many or {}).items():
-        getattr(record, field).set(values)
-    return record
-
-
-@transaction.atomic
-def record_update(record, *, actor: User, data: dict, many: dict | None = None):
-    save_with_history(assign(record, data), actor=actor)
-    for field, values in (many or {}).items():
-        getattr(record, field).set(values)
-    return record
-
-
-@transaction.atomic
-def record_delete(record, *, actor: User):
-    record._history_user = actor
-    record.delete()
 
 
 @transaction.atomic

@@ -188,3 +188,29 @@ def partner_key_revoke(*, key: PartnerKey) -> PartnerKey:
     key.revoked = True
     key.save(update_fields=["revoked"])
     return key
+
+
+# ------------------------------------------------------------------------------------------------
+# Records of an engagement (stage artefacts, needs, tensions...): one create/update/delete for all
+# ------------------------------------------------------------------------------------------------
+@transaction.atomic
+def record_create(model, *, actor: User, data: dict, many: dict | None = None):
+    """Create a record; ``many`` holds many-to-many values (e.g. a logic-model item's change foci)."""
+    record = save_with_history(model(**data), actor=actor)
+    for field, values in (many or {}).items():
+        getattr(record, field).set(values)
+    return record
+
+
+@transaction.atomic
+def record_update(record, *, actor: User, data: dict, many: dict | None = None):
+    save_with_history(assign(record, data), actor=actor)
+    for field, values in (many or {}).items():
+        getattr(record, field).set(values)
+    return record
+
+
+@transaction.atomic
+def record_delete(record, *, actor: User):
+    record._history_user = actor
+    record.delete()

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api_human.core.api.permissions import RoleAccess
-from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY, VisibleModelViewSet
+from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY, record_viewset
 from api_human.core.models import Engagement, Role
 
 from .. import filtersets, models, services
@@ -136,29 +136,6 @@ class GateDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response(
             self.get_serializer(decisions_with_related(type(decision).objects).get(pk=decision.pk)).data
         )
-
-
-class RecordViewSet(VisibleModelViewSet):
-    """Stage records: the team keeps them (including deleting — the history keeps what was deleted)."""
-
-    destroy_roles = TEAM_ONLY
-    ordering = ("id",)
-
-    def perform_destroy(self, instance):
-        services.record_delete(instance, actor=self.request.user)
-
-
-def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc=""):
-    return type(
-        f"{model.__name__}ViewSet",
-        (RecordViewSet,),
-        {
-            "queryset": model.objects.select_related(*related).prefetch_related(*prefetch),
-            "serializer_class": serializer,
-            "filterset_class": filterset,
-            "__doc__": doc or model.__doc__,
-        },
-    )
 
 
 ChangeDesignViewSet = record_viewset(

@@ -1,5 +1,6 @@
 """Representations of the core records. Writes are delegated to ``services``."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .. import services
@@ -239,3 +240,58 @@ class TeamSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         return services.team_update(team=instance, actor=_request_user(self), data=validated_data)
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """A stage record in an engagement the user may change. Many-to-many fields must stay inside
+    the record's engagement; ``parent_field`` is fixed once the record exists."""
+
+    parent_field = "engagement"
+    many_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and self.parent_field in fields:
+            fields[self.parent_field].read_only = True
+        return fields
+
+    def _split(self, validated_data):
+        many = {name: validated_data.pop(name) for name in self.many_fields if name in validated_data}
+        return validated_data, many
+
+    def validate(self, attrs):
+        engagement = attrs.get("engagement") or getattr(self.instance, "engagement", None)
+        for name in self.many_fields:
+            for related in attrs.get(name, []):
+                if engagement is not None and related.engagement_id != engagement.pk:
+                    raise serializers.ValidationError({name: [_("Choose items of the same engagement.")]})
+        for name, value in attrs.items():
+            other = getattr(value, "engagement_id", None)
+            if engagement is not None and name != "engagement" and other not in (None, engagement.pk):
+                raise serializers.ValidationError({name: [_("Choose items of the same engagement.")]})
+        return attrs
+
+    def create(self, validated_data):
+        data, many = self._split(validated_data)
+        return services.record_create(self.Meta.model, actor=_request_user(self), data=data, many=many)
+
+    def update(self, instance, validated_data):
+        data, many = self._split(validated_data)
+        return services.record_update(instance, actor=_request_user(self), data=data, many=many)
+
+
+def record_serializer(model_, fields_, *, parent=("engagement", None), many=(), extra=None):
+    """A RecordSerializer for ``model_`` whose parent field is narrowed to rows the user may change."""
+    parent_name, parent_model = parent
+    attrs = {
+        "parent_field": parent_name,
+        "many_fields": tuple(many),
+        parent_name: EditableEngagementField()
+        if parent_model is None
+        else EditableRelatedField(parent_model),
+        "Meta": type(
+            "Meta", (), {"model": model_, "fields": ["id", parent_name, *fields_], "read_only_fields": ["id"]}
+        ),
+        **(extra or {}),
+    }
+    return type(f"{model_.__name__}Serializer", (RecordSerializer,), attrs)

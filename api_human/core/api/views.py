@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
 
+from .. import services
 from ..filtersets import (
     EngagementFilterSet,
     EngagementMembershipFilterSet,
@@ -87,3 +88,26 @@ class MeView(generics.RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+class RecordViewSet(VisibleModelViewSet):
+    """Stage records: the team keeps them (including deleting — the history keeps what was deleted)."""
+
+    destroy_roles = TEAM_ONLY
+    ordering = ("id",)
+
+    def perform_destroy(self, instance):
+        services.record_delete(instance, actor=self.request.user)
+
+
+def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc=""):
+    return type(
+        f"{model.__name__}ViewSet",
+        (RecordViewSet,),
+        {
+            "queryset": model.objects.select_related(*related).prefetch_related(*prefetch),
+            "serializer_class": serializer,
+            "filterset_class": filterset,
+            "__doc__": doc or model.__doc__,
+        },
+    )
