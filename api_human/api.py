@@ -4,7 +4,9 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from api_human.core.api import views as core_views
+from initiatives.api import views as initiative_views
 from stages.api import views as stage_views
+from tensions.api.views import TensionViewSet
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -26,6 +28,11 @@ router.register("mechanisms", stage_views.MechanismViewSet, basename="mechanism"
 router.register("change-signals", stage_views.ChangeSignalViewSet, basename="change-signal")
 router.register("publications", stage_views.PublicationViewSet, basename="publication")
 router.register("exit-reviews", stage_views.ExitReviewViewSet, basename="exit-review")
+router.register("needs", initiative_views.NeedViewSet, basename="need")
+router.register("initiatives", initiative_views.InitiativeViewSet, basename="initiative")
+router.register("pilots", initiative_views.PilotViewSet, basename="pilot")
+router.register("tensions", TensionViewSet, basename="tension")
+router.register("notifications", core_views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("me/", core_views.MeView.as_view(), name="me"),

@@ -16,6 +16,10 @@ app.autodiscover_tasks()
 
 # The one place where periodic work is scheduled; the beat service reads it.
 app.conf.beat_schedule = {
+    "initiatives-scan-alerts": {
+        "task": "initiatives.scan_alerts",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "core-clear-expired-sessions": {
         "task": "core.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

@@ -523,3 +523,59 @@ class TeamMember(models.Model):
     @property
     def display_name(self) -> str:
         return self.full_name or (str(self.user) if self.user_id else "")
+
+
+# ------------------------------------------------------------------------------------------------
+# Notifications
+# ------------------------------------------------------------------------------------------------
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+    editable_by = visible_to
+
+    def unseen(self):
+        return self.filter(read_at__isnull=True, dismissed_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something a person should look at; the text is built in their language when shown."""
+
+    class Kind(models.TextChoices):
+        TENSION_BLOCKING = "tension_blocking", _("A tension blocks progress")
+        INITIATIVE_STALE = "initiative_stale", _("An initiative has no recent step")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    subject_key = models.CharField(_("about"), max_length=64)
+    params = models.JSONField(_("details"), default=dict)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at", "dismissed_at"], name="notification_unseen_idx")]
+
+    def __str__(self):
+        return str(self.text)
+
+    @property
+    def subject_line(self):
+        return self.get_kind_display()
+
+    @property
+    def text(self) -> str:
+        if self.kind == self.Kind.TENSION_BLOCKING:
+            return _("The tension “%(title)s” has been blocking progress for %(days)s days.") % self.params
+        return _("The initiative “%(title)s” has had no step since %(since)s.") % self.params

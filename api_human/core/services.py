@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -214,3 +215,13 @@ def record_update(record, *, actor: User, data: dict, many: dict | None = None):
 def record_delete(record, *, actor: User):
     record._history_user = actor
     record.delete()
+
+
+def notification_mark(*, notification, read: bool = False, dismissed: bool = False):
+    now = timezone.now()
+    if read and not notification.read_at:
+        notification.read_at = now
+    if dismissed and not notification.dismissed_at:
+        notification.dismissed_at = now
+    notification.save(update_fields=["read_at", "dismissed_at"])
+    return notification

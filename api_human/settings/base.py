@@ -242,6 +242,9 @@ SPECTACULAR_SETTINGS = {
         "GateDecisionEnum": "stages.models.GateDecision.Decision",
         "ExitDecisionEnum": "stages.models.ExitReview.Decision",
         "StageEnum": "stages.models.Stage",
+        "TensionStateEnum": "tensions.models.Tension.State",
+        "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
+        "NeedStatusEnum": "initiatives.models.Need.Status",
     },
 }
 
@@ -264,6 +267,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=9 *
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# ------------------------------------------------------------------------------------------------
+# Alerts (initiatives.tasks.scan_alerts, daily by beat)
+# ------------------------------------------------------------------------------------------------
+TENSION_BLOCKING_ALERT_DAYS = env.int("TENSION_BLOCKING_ALERT_DAYS", default=14)
+INITIATIVE_STALE_ALERT_DAYS = env.int("INITIATIVE_STALE_ALERT_DAYS", default=60)
+ALERT_EMAILS = env.bool("ALERT_EMAILS", default=False)  # also e-mail the alerts (needs EMAIL_BACKEND)
 
 # ------------------------------------------------------------------------------------------------
 # Change history (django-simple-history)

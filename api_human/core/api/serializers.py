@@ -7,6 +7,7 @@ from .. import services
 from ..models import (
     Engagement,
     EngagementMembership,
+    Notification,
     Organization,
     Team,
     TeamMember,
@@ -295,3 +296,12 @@ def record_serializer(model_, fields_, *, parent=("engagement", None), many=(), 
         **(extra or {}),
     }
     return type(f"{model_.__name__}Serializer", (RecordSerializer,), attrs)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "text", "link", "created_at", "read_at", "dismissed_at"]
+        read_only_fields = fields

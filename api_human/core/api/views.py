@@ -1,7 +1,9 @@
 """Thin viewsets: a queryset narrowed by ``visible_to``, a serializer, a FilterSet, role access."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, viewsets
+from rest_framework import generics, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from .. import services
 from ..filtersets import (
@@ -11,7 +13,7 @@ from ..filtersets import (
     TeamFilterSet,
     TeamMemberFilterSet,
 )
-from ..models import Engagement, EngagementMembership, Organization, Role, Team, TeamMember
+from ..models import Engagement, EngagementMembership, Notification, Organization, Role, Team, TeamMember
 from ..selectors import engagements_with_related, teams_with_members
 from . import serializers
 from .permissions import RoleAccess
@@ -111,3 +113,31 @@ def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc
             "__doc__": doc or model.__doc__,
         },
     )
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Your own notifications (alerts of stalled work); mark them read or dismiss them."""
+
+    queryset = Notification.objects.all()
+    serializer_class = serializers.NotificationSerializer
+    permission_classes = [RoleAccess]
+    read_roles = MINISTRY_SIDE
+    write_roles = MINISTRY_SIDE
+    destroy_roles = frozenset()
+    action_roles = {"read": MINISTRY_SIDE, "dismiss": MINISTRY_SIDE}
+    ordering = ("-created_at", "-id")
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    @extend_schema(request=None, responses={200: serializers.NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def read(self, request, **kwargs):
+        notification = services.notification_mark(notification=self.get_object(), read=True)
+        return Response(self.get_serializer(notification).data)
+
+    @extend_schema(request=None, responses={200: serializers.NotificationSerializer})
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, **kwargs):
+        notification = services.notification_mark(notification=self.get_object(), dismissed=True)
+        return Response(self.get_serializer(notification).data)

@@ -1,0 +1,98 @@
+"""The workflow of a tension, in the source's order, with the reason for every refused move."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from api_human.core.models import User
+from api_human.core.services import save_with_history
+
+from .models import DecisionCriterion, Tension, TensionEvent
+
+State = Tension.State
+
+
+def _refuse(field, message):
+    raise ValidationError({field: [message]})
+
+
+def check_move(tension: Tension, to_state: str, *, note: str = "", resolution: str = ""):
+    """Raise ValidationError with the reason if the tension may not move to ``to_state`` now."""
+    if not tension.is_open:
+        _refuse("state", _("This tension is closed; it cannot move any more."))
+    if to_state in (State.JUMPED, State.DISSOLVED):
+        if not note.strip():
+            _refuse("note", _("Record the decision: why the team stops dealing with this tension."))
+        return
+    order = Tension.ORDER
+    if to_state not in order or order.index(to_state) != order.index(tension.state) + 1:
+        _refuse(
+            "state",
+            _(
+                "A tension moves one step at a time: raised, legitimised, classified, decision criteria "
+                "defined, resolved."
+            ),
+        )
+    if to_state == State.CLASSIFIED and tension.origin == Tension.Origin.UNKNOWN:
+        _refuse(
+            "origin",
+            _("To classify the tension, say whether it is inherent or caused by the change process."),
+        )
+    if to_state == State.CRITERIA_DEFINED and not tension.criteria.exists():
+        _refuse("criteria", _("Add at least one decision criterion first."))
+    if to_state == State.RESOLVED:
+        if not (resolution or tension.resolution).strip():
+            _refuse("resolution", _("Write the both-and resolution."))
+        if not tension.criteria.exists():
+            _refuse("criteria", _("A tension is resolved against its decision criteria: add them first."))
+
+
+@transaction.atomic
+def tension_create(*, actor: User, data: dict, initiatives=()) -> Tension:
+    tension = save_with_history(Tension(**data), actor=actor)
+    tension.initiatives.set(initiatives)
+    TensionEvent.objects.create(tension=tension, to_state=tension.state, actor=actor)
+    return tension
+
+
+@transaction.atomic
+def tension_move(
+    *, tension: Tension, actor: User, to_state: str, note: str = "", resolution: str = ""
+) -> Tension:
+    tension = Tension.objects.select_for_update().get(pk=tension.pk)
+    check_move(tension, to_state, note=note, resolution=resolution)
+    from_state = tension.state
+    tension.state = to_state
+    if resolution:
+        tension.resolution = resolution
+    if to_state in (State.JUMPED, State.DISSOLVED):
+        tension.closing_note = note
+    if to_state not in Tension.OPEN_STATES:
+        tension.closed_on = timezone.localdate()
+        tension.blocking, tension.blocking_since = False, None
+    save_with_history(tension, actor=actor)
+    TensionEvent.objects.create(
+        tension=tension, from_state=from_state, to_state=to_state, note=note, actor=actor
+    )
+    return tension
+
+
+@transaction.atomic
+def tension_set_blocking(
+    *, tension: Tension, actor: User, blocking: bool, since: date | None = None
+) -> Tension:
+    if blocking and not tension.is_open:
+        _refuse("blocking", _("A closed tension no longer blocks anything."))
+    tension.blocking = blocking
+    tension.blocking_since = (since or timezone.localdate()) if blocking else None
+    return save_with_history(tension, actor=actor)
+
+
+@transaction.atomic
+def criterion_add(*, tension: Tension, actor: User, text: str, order: int = 0) -> DecisionCriterion:
+    if not tension.is_open:
+        _refuse("state", _("This tension is closed; it cannot move any more."))
+    return save_with_history(DecisionCriterion(tension=tension, text=text, order=order), actor=actor)
