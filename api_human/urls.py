@@ -14,6 +14,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("api_human.core.urls")),
     path("", include("stages.urls")),
+    path("", include("initiatives.urls")),
+    path("", include("tensions.urls")),
 ]
 
 handler400 = "api_human.core.views.bad_request"

@@ -8,3 +8,10 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
     label = "initiatives"
     verbose_name = _("Needs and initiatives")
+
+    def ready(self):
+        from api_human.core.management.commands import loaddemo
+
+        from .demo import load_initiatives_demo
+
+        loaddemo.DEMO_LOADERS.append(load_initiatives_demo)

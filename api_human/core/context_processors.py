@@ -1,11 +1,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import Notification, Role
 
 # (url name, label, roles that see it); administrators see the ministry-side pages too.
 NAVIGATION = [
     ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("initiative-list", _("Initiatives"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("need-list", _("Needs"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("tension-board", _("Tensions"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
@@ -22,4 +25,7 @@ def navigation(request):
         if user.role in roles or (user.is_superuser and Role.ADMIN in roles):
             url = reverse(name)
             items.append({"url": url, "label": label, "current": path.startswith(url)})
-    return {"nav_items": items}
+    unseen = 0
+    if user.role in {Role.TEAM, Role.MANAGER} or user.is_superuser:
+        unseen = Notification.objects.visible_to(user).unseen().count()
+    return {"nav_items": items, "unseen_notifications": unseen}

@@ -25,6 +25,10 @@ urlpatterns = [
     path("organizations/new/", views.OrganizationFormView.as_view(), name="organization-create"),
     path("organizations/<int:pk>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
     path("organizations/<int:pk>/edit/", views.OrganizationFormView.as_view(), name="organization-update"),
+    path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
+    path(
+        "notifications/<int:pk>/<str:verb>/", views.NotificationMarkView.as_view(), name="notification-mark"
+    ),
     path("partner/", views.PartnerHomeView.as_view(), name="partner-home"),
     path("partner/keys/", views.PartnerKeyIssueView.as_view(), name="partner-key-issue"),
     path(

@@ -26,7 +26,7 @@ from .forms import (
     mark_invalid_widgets,
     style_widgets,
 )
-from .models import Engagement, Organization, PartnerKey, Role
+from .models import Engagement, Notification, Organization, PartnerKey, Role
 from .selectors import engagement_page, engagements_for_list, organizations_for_directory
 
 PAGE_SIZE = 25
@@ -357,3 +357,23 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _error(request, 500)
+
+
+# ------------------------------------------------------------------------------------------------
+# Notifications
+# ------------------------------------------------------------------------------------------------
+class NotificationListView(RoleRequiredMixin, View):
+    def get(self, request):
+        notifications = Notification.objects.visible_to(request.user).filter(dismissed_at__isnull=True)[:100]
+        return render(request, "core/notifications.html", {"notifications": notifications})
+
+
+class NotificationMarkView(RoleRequiredMixin, View):
+    def post(self, request, pk, verb):
+        notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+        services.notification_mark(
+            notification=notification, read=verb == "read", dismissed=verb == "dismiss"
+        )
+        if verb == "read" and notification.link:
+            return redirect(notification.link)
+        return redirect("notification-list")

@@ -46,7 +46,9 @@ class InitiativeViewSet(
         step = services.step_add(initiative=initiative, actor=request.user, data=payload.validated_data)
         return Response(serializers.ProcessStepSerializer(step).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.InitiativeMoveSerializer, responses={200: serializers.InitiativeSerializer})
+    @extend_schema(
+        request=serializers.InitiativeMoveSerializer, responses={200: serializers.InitiativeSerializer}
+    )
     @action(detail=True, methods=["post"])
     def move(self, request, **kwargs):
         """Move the initiative to another status (stopping needs a reason)."""

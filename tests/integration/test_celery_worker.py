@@ -38,3 +38,30 @@ def test_every_beat_schedule_names_a_registered_task():
     celery_app.loader.import_default_modules()
     for entry in celery_app.conf.beat_schedule.values():
         assert entry["task"] in celery_app.tasks
+
+
+def test_the_worker_runs_the_alert_scan_on_postgresql(celery_worker_process):
+    from api_human.core.models import Notification, Role
+    from initiatives.tasks import scan_alerts
+    from tensions.services import tension_create, tension_set_blocking
+    from tests.factories import EngagementFactory, MembershipFactory, UserFactory
+
+    team = UserFactory(username="alerted", role=Role.TEAM)
+    engagement = EngagementFactory()
+    MembershipFactory(engagement=engagement, user=team)
+    tension = tension_create(
+        actor=team,
+        data={
+            "engagement": engagement,
+            "title": "Blocked",
+            "source_type": "value",
+            "pole_a": "a",
+            "pole_b": "b",
+        },
+    )
+    tension_set_blocking(tension=tension, actor=team, blocking=True, since=datetime.date(2020, 1, 1))
+
+    result = scan_alerts.apply_async(queue=celery_worker_process)
+
+    assert result.get(timeout=30) == 1
+    assert Notification.objects.get().user == team

@@ -1,0 +1,120 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from api_human.core.forms import DateInput, StyledFormMixin
+from api_human.core.models import Organization, Team
+from stages.models import Intensity
+
+from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class EngagementScopedForm(StyledFormMixin, forms.ModelForm):
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.engagement = engagement
+        if any(f.name == "engagement" for f in self._meta.model._meta.fields):
+            self.instance.engagement = engagement
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            lookup = getattr(queryset, "engagement_lookup", None)
+            if lookup:
+                field.queryset = queryset.filter(**{lookup: engagement})
+
+
+class NeedForm(EngagementScopedForm):
+    class Meta:
+        model = Need
+        fields = [
+            "title",
+            "description",
+            "source",
+            "category",
+            "subcategory",
+            "content_world",
+            "requested_by",
+            "status",
+        ]
+        widgets = {"description": TEXTAREA}
+
+
+class InitiativeForm(EngagementScopedForm):
+    methods = forms.MultipleChoiceField(
+        label=_("Methods"),
+        choices=Initiative.Method.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partner_organizations = forms.ModelMultipleChoiceField(
+        label=_("Partners (ventures)"),
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text=_("Organisations taking part as ventures; other roles can be set in the API."),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "needs",
+            "big_dream",
+            "process_summary",
+            "solution",
+            "impact_headline",
+            "impact_details",
+            "status",
+            "stop_reason",
+            "methods",
+            "procurement",
+            "joint_team",
+        ]
+        widgets = {
+            "needs": forms.CheckboxSelectMultiple,
+            "big_dream": TEXTAREA,
+            "process_summary": TEXTAREA,
+            "solution": TEXTAREA,
+            "impact_details": TEXTAREA,
+            "stop_reason": TEXTAREA,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["joint_team"].queryset = Team.objects.filter(engagement=self.engagement)
+        if self.instance.pk:
+            self.initial["partner_organizations"] = [
+                p.organization_id
+                for p in self.instance.partnerships.all()
+                if p.role == InitiativePartner.Role.VENTURE
+            ]
+
+
+class StepForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProcessStep
+        fields = ["kind", "happened_on", "notes", "actor"]
+        widgets = {"happened_on": DateInput(), "notes": TEXTAREA}
+
+
+class PilotForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Pilot
+        fields = ["title", "sites", "participants", "started_on", "ended_on", "outcome"]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput(), "outcome": TEXTAREA}
+
+
+class KpiForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = PilotKpi
+        fields = ["name", "unit", "target", "result"]
+
+
+class MoveForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Move to"), choices=Initiative.Status.choices)
+    reason = forms.CharField(label=_("Why it stopped (when stopping)"), required=False)
+
+
+class IntensityForm(StyledFormMixin, forms.Form):
+    intensity = forms.ChoiceField(label=_("Intensity"), choices=Intensity.choices)
+    on = forms.DateField(label=_("From"), widget=DateInput(), required=False)
+    note = forms.CharField(label=_("Note"), required=False)

@@ -1,0 +1,137 @@
+"""The tensions board and the page of one tension, with its workflow."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from api_human.core.forms import mark_invalid_widgets, style_widgets
+from api_human.core.models import Role
+from api_human.core.services import record_update
+from api_human.core.views import RoleRequiredMixin, _saved
+from initiatives.views import RecordPage
+
+from . import forms, services
+from .filtersets import TensionFilterSet
+from .models import Tension
+
+TEAM = frozenset({Role.TEAM})
+
+
+class TensionBoardView(RoleRequiredMixin, View):
+    """Tensions by workflow state, filtered by type and origin, with their age and blockers."""
+
+    def get(self, request):
+        queryset = (
+            Tension.objects.visible_to(request.user)
+            .select_related("engagement")
+            .prefetch_related("criteria")
+            .order_by("-blocking", "raised_on", "id")
+        )
+        filterset = TensionFilterSet(request.GET or None, queryset=queryset, request=request)
+        style_widgets(filterset.form)
+        valid = filterset.is_valid() if filterset.is_bound else True
+        mark_invalid_widgets(filterset.form)
+        rows = list(filterset.qs) if valid else []
+        columns = [
+            (value, label, [t for t in rows if t.state == value]) for value, label in Tension.State.choices
+        ]
+        can_create = request.user.role == Role.TEAM or request.user.is_admin
+        return render(
+            request,
+            "tensions/board.html",
+            {"filter": filterset, "columns": columns, "can_create": can_create},
+            status=200 if valid else 400,
+        )
+
+
+class TensionDetailView(RoleRequiredMixin, View):
+    def _tension(self, request, pk):
+        return get_object_or_404(
+            Tension.objects.visible_to(request.user)
+            .select_related("engagement")
+            .prefetch_related("criteria", "initiatives", "events__actor"),
+            pk=pk,
+        )
+
+    def _render(self, request, tension, move_form=None, criterion_form=None, status=200):
+        open_states = list(Tension.OPEN_STATES)
+        following = (
+            Tension.ORDER[Tension.ORDER.index(tension.state) + 1] if tension.state in open_states else None
+        )
+        context = {
+            "tension": tension,
+            "can_edit": Tension.objects.editable_by(request.user).filter(pk=tension.pk).exists(),
+            "next_state": following and Tension.State(following),
+            "move_form": move_form or forms.MoveForm(initial={"state": following}),
+            "criterion_form": criterion_form or forms.CriterionForm(),
+        }
+        return render(request, "tensions/detail.html", context, status=status)
+
+    def get(self, request, pk):
+        return self._render(request, self._tension(request, pk))
+
+
+class TensionActionView(TensionDetailView):
+    """The team moves the tension, adds a decision criterion, or marks it blocking."""
+
+    allowed_roles = TEAM
+
+    def get(self, request, pk, verb):
+        return redirect("tension-detail", pk=pk)
+
+    def post(self, request, pk, verb):
+        tension = self._tension(request, pk)
+        if not Tension.objects.editable_by(request.user).filter(pk=pk).exists():
+            return self._render(request, tension, status=403)
+        if verb == "move":
+            form = forms.MoveForm(request.POST)
+            ok = form.is_valid() and _saved(
+                form,
+                lambda: services.tension_move(
+                    tension=tension,
+                    actor=request.user,
+                    to_state=form.cleaned_data["state"],
+                    note=form.cleaned_data["note"],
+                    resolution=form.cleaned_data["resolution"],
+                ),
+            )
+            if not ok:
+                return self._render(request, tension, move_form=form, status=400)
+        elif verb == "criteria":
+            form = forms.CriterionForm(request.POST)
+            ok = form.is_valid() and _saved(
+                form,
+                lambda: services.criterion_add(
+                    tension=tension,
+                    actor=request.user,
+                    text=form.cleaned_data["text"],
+                    order=tension.criteria.count() + 1,
+                ),
+            )
+            if not ok:
+                return self._render(request, tension, criterion_form=form, status=400)
+        else:
+            services.tension_set_blocking(tension=tension, actor=request.user, blocking=not tension.blocking)
+        messages.success(request, _("Saved."))
+        return redirect("tension-detail", pk=pk)
+
+
+class TensionFormView(RecordPage):
+    form_class = forms.TensionForm
+    title = _("Tension")
+
+    def get_record(self, request, pk):
+        return get_object_or_404(Tension.objects.editable_by(request.user), pk=pk) if pk else None
+
+    def save(self, request, form, engagement, record):
+        data = dict(form.cleaned_data)
+        initiatives = data.pop("initiatives")
+        if record is None:
+            return services.tension_create(
+                actor=request.user, data={**data, "engagement": engagement}, initiatives=initiatives
+            )
+        return record_update(record, actor=request.user, data=data, many={"initiatives": initiatives})
+
+    def success_url(self, tension):
+        return f"/tensions/{tension.pk}/"
