@@ -10,8 +10,11 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Needs and initiatives")
 
     def ready(self):
+        from api_human.core import views
         from api_human.core.management.commands import loaddemo
 
         from .demo import load_initiatives_demo
+        from .views import engagement_work_section
 
         loaddemo.DEMO_LOADERS.append(load_initiatives_demo)
+        views.ENGAGEMENT_PAGE_SECTIONS.insert(0, engagement_work_section)

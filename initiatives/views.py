@@ -303,3 +303,16 @@ class KpiFormView(InitiativePartPage):
         core_services.record_create(
             PilotKpi, actor=request.user, data={**form.cleaned_data, "pilot": self.pilot}
         )
+
+
+def engagement_work_section(request, engagement, can_edit):
+    """The engagement page's summary of its needs, initiatives and tensions, with links to the lists."""
+    from tensions.models import Tension
+
+    return {
+        "template": "initiatives/engagement_section.html",
+        "can_edit": can_edit,
+        "needs": Need.objects.filter(engagement=engagement).count(),
+        "initiatives": Initiative.objects.filter(engagement=engagement).count(),
+        "open_tensions": Tension.objects.filter(engagement=engagement, state__in=Tension.OPEN_STATES).count(),
+    }
