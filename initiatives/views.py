@@ -1,7 +1,7 @@
 """Browser pages of needs and initiatives: lists with filters, the board, the initiative page."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -309,10 +309,9 @@ def engagement_work_section(request, engagement, can_edit):
     """The engagement page's summary of its needs, initiatives and tensions, with links to the lists."""
     from tensions.models import Tension
 
-    return {
-        "template": "initiatives/engagement_section.html",
-        "can_edit": can_edit,
-        "needs": Need.objects.filter(engagement=engagement).count(),
-        "initiatives": Initiative.objects.filter(engagement=engagement).count(),
-        "open_tensions": Tension.objects.filter(engagement=engagement, state__in=Tension.OPEN_STATES).count(),
-    }
+    counts = Engagement.objects.filter(pk=engagement.pk).aggregate(
+        needs=Count("needs", distinct=True),
+        initiatives=Count("initiatives", distinct=True),
+        open_tensions=Count("tensions", filter=Q(tensions__state__in=Tension.OPEN_STATES), distinct=True),
+    )
+    return {"template": "initiatives/engagement_section.html", "can_edit": can_edit, **counts}
