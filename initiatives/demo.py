@@ -10,6 +10,7 @@ from django.utils import timezone
 from api_human.core.demo import DIGITAL_WELFARE, DOMESTIC_VIOLENCE
 from api_human.core.models import Engagement, Organization, Team, User
 from api_human.core.services import record_create
+from stages.models import Mechanism
 from tensions import services as tension_services
 from tensions.models import Tension
 
@@ -366,6 +367,25 @@ PILOT = {
     "kpis": [("משתתפים בפיילוט", "אזרחים ותיקים", 60, 60), ("יישובים", "יישובים", 4, 4)],
 }
 
+# Mechanisms of stage C and the initiatives that built or rely on them.
+MECHANISM_LINKS = [
+    ("הכשרת צוות BUILT", ["BUILT – לוחות מחוונים לאגפים"]),
+    (
+        "Two in a box: בעל תפקיד רווחה ובעל תפקיד דאטה יוצאים לדרך יחד",
+        ["BUILT – לוחות מחוונים לאגפים", "בוקר טוב למפקח"],
+    ),
+    (
+        "ניהול מבוסס נתונים עם לוחות מחוונים בפרקי זמן קבועים",
+        ["BUILT – לוחות מחוונים לאגפים", "בוקר טוב למפקח"],
+    ),
+    (
+        "התאמת התקשרות, רכש ומכרזים לעולם הדיגיטל",
+        ["קליק לרווחה", "שירותי קהילה מרחוק לאזרח הוותיק", "סל גמיש לאנשים עם מוגבלות"],
+    ),
+    ("פורומים קבועים: נאמני ידע, מקדמי דיגיטציה, BUILT", ["פורום נאמני ידע"]),
+    ("תכנון שירות מוכוון אדם", ['מערכת לשירות לתועלת הציבור (של"צ)', "סל גמיש לאנשים עם מוגבלות"]),
+]
+
 # title, engagement, type, origin, poles, state, criteria, resolution/note, initiative, blocking days
 TENSIONS = [
     (
@@ -533,4 +553,8 @@ def load_initiatives_demo():
                 blocking=True,
                 since=timezone.localdate() - timedelta(days=blocking_days),
             )
+    for mechanism_title, initiative_titles in MECHANISM_LINKS:
+        mechanism = Mechanism.objects.filter(engagement=dw, title=mechanism_title).first()
+        if mechanism is not None:
+            mechanism.initiatives.add(*Initiative.objects.filter(engagement=dw, title__in=initiative_titles))
     services.alerts_scan()

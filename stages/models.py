@@ -529,6 +529,9 @@ class Mechanism(EngagementRecord):
         blank=True,
         related_name="mechanisms",
     )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative", verbose_name=_("initiatives"), blank=True, related_name="mechanisms"
+    )
     unmediated = models.BooleanField(
         _("works without mediation"),
         default=False,

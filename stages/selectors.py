@@ -109,7 +109,11 @@ def stages_page(engagement, *, rtl: bool) -> dict:
     phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
     levels = LogicModelItem.Level
     items = list(LogicModelItem.objects.filter(engagement=engagement).prefetch_related("change_foci"))
-    mechanisms = list(Mechanism.objects.filter(engagement=engagement).select_related("owner"))
+    mechanisms = list(
+        Mechanism.objects.filter(engagement=engagement)
+        .select_related("owner")
+        .prefetch_related("initiatives")
+    )
     worlds = Mechanism.World
     return {
         "phases": {phase.stage: phase for phase in phases},

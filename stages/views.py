@@ -251,7 +251,7 @@ class RecordFormView(RoleRequiredMixin, View):
 
         def save():
             data = dict(form.cleaned_data)
-            many = {name: data.pop(name) for name in list(data) if name in {"change_foci"}}
+            many = {name: data.pop(name) for name in list(data) if name in {"change_foci", "initiatives"}}
             if any(f.name == "engagement" for f in target.model._meta.fields):
                 data["engagement"] = target.engagement
             if target.record is None:

@@ -43,6 +43,7 @@ class InitiativeSerializer(record_serializer(Initiative, [], many=["needs"])):
     )
     intensity_history = InitiativeIntensitySerializer(source="intensity_changes", many=True, read_only=True)
     needs_detail = serializers.SerializerMethodField()
+    mechanisms = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = Initiative

@@ -21,6 +21,7 @@ class InitiativeViewSet(
         filtersets.InitiativeFilterSet,
         prefetch=[
             "needs",
+            "mechanisms",
             "intensity_changes",
             Prefetch(
                 "partnerships", queryset=models.InitiativePartner.objects.select_related("organization")

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from api_human.core.api.serializers import record_serializer
+from initiatives.models import Initiative
 
 from .. import services
 from ..models import (
@@ -162,7 +163,14 @@ MechanismSerializer = record_serializer(
         "established_on",
         "owner",
         "unmediated",
+        "initiatives",
     ],
+    many=["initiatives"],
+    extra={
+        "initiatives": serializers.PrimaryKeyRelatedField(
+            many=True, queryset=Initiative.objects.all(), required=False
+        )
+    },
 )
 ChangeSignalSerializer = record_serializer(ChangeSignal, ["title", "evidence", "observed_on", "observer"])
 PublicationSerializer = record_serializer(

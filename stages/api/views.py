@@ -158,7 +158,7 @@ WorkingPrincipleViewSet = record_viewset(
     models.WorkingPrinciple, serializers.WorkingPrincipleSerializer, filtersets.WorkingPrincipleFilterSet
 )
 MechanismViewSet = record_viewset(
-    models.Mechanism, serializers.MechanismSerializer, filtersets.MechanismFilterSet
+    models.Mechanism, serializers.MechanismSerializer, filtersets.MechanismFilterSet, prefetch=["initiatives"]
 )
 ChangeSignalViewSet = record_viewset(
     models.ChangeSignal, serializers.ChangeSignalSerializer, filtersets.ChangeSignalFilterSet
