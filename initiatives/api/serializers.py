@@ -64,6 +64,7 @@ class InitiativeSerializer(record_serializer(Initiative, [], many=["needs"])):
             "procurement",
             "joint_team",
             "partners",
+            "mechanisms",
             "intensity_history",
             "created_at",
             "updated_at",
