@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core import services as core_services
-from api_human.core.forms import mark_invalid_widgets, style_widgets
 from api_human.core.models import Engagement, Role
-from api_human.core.views import FilteredListView, RoleRequiredMixin, _saved
+from api_human.core.views import FilteredListView, RoleRequiredMixin, apply_filters, save_or_form_errors
 
 from . import filtersets, forms, services
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi
@@ -85,7 +84,9 @@ class RecordPage(RoleRequiredMixin, View):
         if engagement is None:
             return redirect(request.path)
         form = self.form_class(request.POST, instance=record, engagement=engagement)
-        saved = form.is_valid() and _saved(form, lambda: self.save(request, form, engagement, record))
+        saved = form.is_valid() and save_or_form_errors(
+            form, lambda: self.save(request, form, engagement, record)
+        )
         if not saved:
             return render(
                 request, "initiatives/form.html", self._context(form, engagement, record), status=400
@@ -132,11 +133,8 @@ class InitiativeBoardView(FilteredListView):
         return _initiatives(Initiative.objects.visible_to(self.request.user)).order_by("title", "id")
 
     def get(self, request):
-        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
-        style_widgets(filterset.form)
-        valid = filterset.is_valid() if filterset.is_bound else True
-        mark_invalid_widgets(filterset.form)
-        rows = list(filterset.qs) if valid else []
+        filterset, rows, valid = apply_filters(request, self.filterset_class, self.get_queryset())
+        rows = list(rows)
         can_move = request.user.role == Role.TEAM or request.user.is_admin
         editable = (
             set(Initiative.objects.editable_by(request.user).values_list("pk", flat=True))
@@ -234,7 +232,10 @@ class InitiativePartPage(RoleRequiredMixin, View):
     def post(self, request, pk):
         initiative = self._initiative(request, pk)
         form = self.form_class(request.POST)
-        if not (form.is_valid() and _saved(form, lambda: self.save(request, form, initiative) or True)):
+        if not (
+            form.is_valid()
+            and save_or_form_errors(form, lambda: self.save(request, form, initiative) or True)
+        ):
             context = {
                 "form": form,
                 "engagement": initiative.engagement,

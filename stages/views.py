@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from api_human.core.models import Role, Team, TeamMember
-from api_human.core.views import RoleRequiredMixin, _editable_engagement, _saved
+from api_human.core.views import RoleRequiredMixin, editable_engagement_or_404, save_or_form_errors
 
 from . import forms, models, services
 from .selectors import pending_sign_offs, stages_page
@@ -68,7 +68,7 @@ class StageMoveView(RoleRequiredMixin, View):
     template_name = "stages/stage_move.html"
 
     def _phase(self, request, pk, stage):
-        engagement = _editable_engagement(request, pk)
+        engagement = editable_engagement_or_404(request, pk)
         return engagement, get_object_or_404(models.StagePhase, engagement=engagement, stage=stage)
 
     def _forms(self, move, data=None):
@@ -103,7 +103,7 @@ class StageMoveView(RoleRequiredMixin, View):
         engagement, phase = self._phase(request, pk, stage)
         form, actions = self._forms(move, request.POST)
         valid = form.is_valid() and (actions is None or actions.is_valid())
-        if valid and _saved(form, lambda: self._save(request, phase, move, form, actions)):
+        if valid and save_or_form_errors(form, lambda: self._save(request, phase, move, form, actions)):
             return redirect(_back(engagement, f"stage-{stage}"))
         return self._render(request, engagement, phase, move, form, actions, status=400)
 
@@ -219,7 +219,7 @@ class RecordFormView(RoleRequiredMixin, View):
     def _load(self, request, pk, kind, record_pk) -> RecordTarget:
         if kind not in RECORD_KINDS:
             raise Http404
-        target = RecordTarget(_editable_engagement(request, pk), *RECORD_KINDS[kind])
+        target = RecordTarget(editable_engagement_or_404(request, pk), *RECORD_KINDS[kind])
         if record_pk:
             queryset = target.model.objects.editable_by(request.user)
             target.record = get_object_or_404(
@@ -258,7 +258,7 @@ class RecordFormView(RoleRequiredMixin, View):
                 return services.record_create(target.model, actor=request.user, data=data, many=many)
             return services.record_update(target.record, actor=request.user, data=data, many=many)
 
-        if not (form.is_valid() and _saved(form, save)):
+        if not (form.is_valid() and save_or_form_errors(form, save)):
             return self._render(request, target, form, status=400)
         messages.success(request, _("Saved."))
         return _done(request, target.back)
@@ -290,7 +290,7 @@ class ChangeDesignView(RoleRequiredMixin, View):
         return _form_response(request, context, status)
 
     def get(self, request, pk):
-        engagement = _editable_engagement(request, pk)
+        engagement = editable_engagement_or_404(request, pk)
         design = models.ChangeDesign.objects.filter(engagement=engagement).first()
         return self._render(
             request, engagement, forms.ChangeDesignForm(instance=design, engagement=engagement)
@@ -298,10 +298,10 @@ class ChangeDesignView(RoleRequiredMixin, View):
 
     @transaction.atomic
     def post(self, request, pk):
-        engagement = _editable_engagement(request, pk)
+        engagement = editable_engagement_or_404(request, pk)
         design = models.ChangeDesign.objects.filter(engagement=engagement).first()
         form = forms.ChangeDesignForm(request.POST, instance=design, engagement=engagement)
-        saved = form.is_valid() and _saved(
+        saved = form.is_valid() and save_or_form_errors(
             form,
             lambda: services.change_design_save(
                 engagement=engagement, actor=request.user, data=form.cleaned_data

@@ -5,10 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from api_human.core.forms import mark_invalid_widgets, style_widgets
 from api_human.core.models import Role
 from api_human.core.services import record_update
-from api_human.core.views import RoleRequiredMixin, _saved
+from api_human.core.views import RoleRequiredMixin, apply_filters, save_or_form_errors
 from initiatives.views import RecordPage
 
 from . import forms, services
@@ -28,11 +27,8 @@ class TensionBoardView(RoleRequiredMixin, View):
             .prefetch_related("criteria")
             .order_by("-blocking", "raised_on", "id")
         )
-        filterset = TensionFilterSet(request.GET or None, queryset=queryset, request=request)
-        style_widgets(filterset.form)
-        valid = filterset.is_valid() if filterset.is_bound else True
-        mark_invalid_widgets(filterset.form)
-        rows = list(filterset.qs) if valid else []
+        filterset, rows, valid = apply_filters(request, TensionFilterSet, queryset)
+        rows = list(rows)
         columns = [
             (value, label, [t for t in rows if t.state == value]) for value, label in Tension.State.choices
         ]
@@ -86,7 +82,7 @@ class TensionActionView(TensionDetailView):
             return self._render(request, tension, status=403)
         if verb == "move":
             form = forms.MoveForm(request.POST)
-            ok = form.is_valid() and _saved(
+            ok = form.is_valid() and save_or_form_errors(
                 form,
                 lambda: services.tension_move(
                     tension=tension,
@@ -100,7 +96,7 @@ class TensionActionView(TensionDetailView):
                 return self._render(request, tension, move_form=form, status=400)
         elif verb == "criteria":
             form = forms.CriterionForm(request.POST)
-            ok = form.is_valid() and _saved(
+            ok = form.is_valid() and save_or_form_errors(
                 form,
                 lambda: services.criterion_add(
                     tension=tension,

@@ -36,7 +36,7 @@ PAGE_SIZE = 25
 ENGAGEMENT_PAGE_SECTIONS = []
 
 
-def _saved(form, save):
+def save_or_form_errors(form, save):
     """Run a service; a rule it refuses becomes an error on the form (the page answers 400)."""
     try:
         return save()
@@ -87,6 +87,15 @@ def home(request):
     return redirect("engagement-list")
 
 
+def apply_filters(request, filterset_class, queryset):
+    """Bind a FilterSet to the URL and style its form; an invalid value empties the rows (answer 400)."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    style_widgets(filterset.form)
+    valid = filterset.is_valid() if filterset.is_bound else True
+    mark_invalid_widgets(filterset.form)
+    return filterset, (filterset.qs if valid else queryset.none()), valid
+
+
 class FilteredListView(RoleRequiredMixin, View):
     """A list page with a FilterSet in the URL and page numbers; bad filters are a 400 with the reason."""
 
@@ -97,11 +106,7 @@ class FilteredListView(RoleRequiredMixin, View):
         raise NotImplementedError  # every list names its own visible, annotated queryset
 
     def get(self, request):
-        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
-        style_widgets(filterset.form)
-        valid = filterset.is_valid() if filterset.is_bound else True
-        mark_invalid_widgets(filterset.form)
-        rows = filterset.qs if valid else self.get_queryset().none()
+        filterset, rows, valid = apply_filters(request, self.filterset_class, self.get_queryset())
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
@@ -142,7 +147,7 @@ class EngagementDetailView(RoleRequiredMixin, View):
         return render(request, "core/engagement_detail.html", context)
 
 
-def _editable_engagement(request, pk) -> Engagement:
+def editable_engagement_or_404(request, pk) -> Engagement:
     engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
     if not Engagement.objects.editable_by(request.user).filter(pk=pk).exists():
         raise PermissionDenied
@@ -157,7 +162,7 @@ class EngagementCreateView(RoleRequiredMixin, View):
 
     def post(self, request):
         form = EngagementForm(request.POST)
-        engagement = form.is_valid() and _saved(
+        engagement = form.is_valid() and save_or_form_errors(
             form, lambda: services.engagement_create(actor=request.user, **form.cleaned_data)
         )
         if not engagement:
@@ -170,14 +175,14 @@ class EngagementUpdateView(RoleRequiredMixin, View):
     allowed_roles = frozenset({Role.TEAM})
 
     def get(self, request, pk):
-        engagement = _editable_engagement(request, pk)
+        engagement = editable_engagement_or_404(request, pk)
         form = EngagementForm(instance=engagement)
         return render(request, "core/engagement_form.html", {"form": form, "engagement": engagement})
 
     def post(self, request, pk):
-        engagement = _editable_engagement(request, pk)
+        engagement = editable_engagement_or_404(request, pk)
         form = EngagementForm(request.POST, instance=engagement)
-        saved = form.is_valid() and _saved(
+        saved = form.is_valid() and save_or_form_errors(
             form,
             lambda: services.engagement_update(
                 engagement=engagement, actor=request.user, data=form.cleaned_data
@@ -196,7 +201,7 @@ class MembershipFormView(RoleRequiredMixin, View):
     allowed_roles = frozenset({Role.TEAM})
 
     def _load(self, request, engagement_pk, pk):
-        engagement = _editable_engagement(request, engagement_pk)
+        engagement = editable_engagement_or_404(request, engagement_pk)
         membership = get_object_or_404(engagement.memberships, pk=pk) if pk else None
         return engagement, membership
 
@@ -216,7 +221,7 @@ class MembershipFormView(RoleRequiredMixin, View):
             data.pop("user", None)
             return services.membership_update(membership=membership, actor=request.user, data=data)
 
-        if not (form.is_valid() and _saved(form, save)):
+        if not (form.is_valid() and save_or_form_errors(form, save)):
             context = {"form": form, "engagement": engagement}
             return render(request, "core/membership_form.html", context, status=400)
         messages.success(request, _("The team was updated."))
