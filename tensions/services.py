@@ -1,6 +1,6 @@
 """The workflow of a tension, in the source's order, with the reason for every refused move."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,15 +54,34 @@ def check_move(tension: Tension, to_state: str, *, note: str = "", resolution: s
 def tension_create(*, actor: User, data: dict, initiatives=()) -> Tension:
     tension = save_with_history(Tension(**data), actor=actor)
     tension.initiatives.set(initiatives)
-    TensionEvent.objects.create(tension=tension, to_state=tension.state, actor=actor)
+    TensionEvent.objects.create(
+        tension=tension, to_state=tension.state, actor=actor, happened_at=_moment(tension.raised_on)
+    )
     return tension
+
+
+def _moment(on: date):
+    """Now, or noon of a past day when a step is recorded afterwards."""
+    if on == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(on, time(12, 0)))
 
 
 @transaction.atomic
 def tension_move(
-    *, tension: Tension, actor: User, to_state: str, note: str = "", resolution: str = ""
+    *,
+    tension: Tension,
+    actor: User,
+    to_state: str,
+    note: str = "",
+    resolution: str = "",
+    on: date | None = None,
 ) -> Tension:
+    """Move the tension one step (or close it); ``on`` dates the step when it is recorded afterwards."""
     tension = Tension.objects.select_for_update().get(pk=tension.pk)
+    on = on or timezone.localdate()
+    if on < tension.raised_on:
+        _refuse("on", _("A step cannot be dated before the tension was raised."))
     check_move(tension, to_state, note=note, resolution=resolution)
     from_state = tension.state
     tension.state = to_state
@@ -71,11 +90,16 @@ def tension_move(
     if to_state in (State.JUMPED, State.DISSOLVED):
         tension.closing_note = note
     if to_state not in Tension.OPEN_STATES:
-        tension.closed_on = timezone.localdate()
+        tension.closed_on = on
         tension.blocking, tension.blocking_since = False, None
     save_with_history(tension, actor=actor)
     TensionEvent.objects.create(
-        tension=tension, from_state=from_state, to_state=to_state, note=note, actor=actor
+        tension=tension,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        actor=actor,
+        happened_at=_moment(on),
     )
     return tension
 

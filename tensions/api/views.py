@@ -74,6 +74,7 @@ class TensionMoveSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=Tension.State.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
+    on = serializers.DateField(required=False, help_text="When the step happened, if recorded afterwards.")
 
 
 class BlockingSerializer(serializers.Serializer):
@@ -112,6 +113,7 @@ class TensionViewSet(
             to_state=payload.validated_data["state"],
             note=payload.validated_data["note"],
             resolution=payload.validated_data["resolution"],
+            on=payload.validated_data.get("on"),
         )
         return self._answer(tension)
 

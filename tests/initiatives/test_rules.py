@@ -254,3 +254,20 @@ def test_the_scan_costs_the_same_queries_however_much_stalls(cast, django_assert
     with django_assert_max_num_queries(8):
         assert services.alerts_scan() == 10
     assert EngagementMembership.objects.exists() and Initiative.objects.count() == 5
+
+
+def test_a_step_recorded_afterwards_keeps_its_date(cast):
+    t = tension(cast, raised_on=D(2017, 6, 1))
+    assert "on" in refused(
+        tension_services.tension_move,
+        tension=t,
+        actor=cast.team_member,
+        to_state="legitimised",
+        on=D(2017, 1, 1),
+    )
+    tension_services.tension_move(
+        tension=t, actor=cast.team_member, to_state="jumped", note="Go", on=D(2018, 1, 1)
+    )
+    t.refresh_from_db()
+    assert t.closed_on == D(2018, 1, 1) and t.age_days == (D(2018, 1, 1) - D(2017, 6, 1)).days
+    assert t.events.last().happened_at.date() == D(2018, 1, 1)
