@@ -24,8 +24,26 @@ class HistorySource:
 @dataclass
 class FieldChange:
     field: str
-    old: str
-    new: str
+    old: object
+    new: object
+
+    def resolve(self, names: dict):
+        """Swap foreign-key placeholders for the related rows' names (looked up in bulk)."""
+        self.old, self.new = (
+            names.get(v, v.fallback) if isinstance(v, RelatedValue) else v for v in (self.old, self.new)
+        )
+
+
+@dataclass(frozen=True)
+class RelatedValue:
+    """A foreign key in a change, named after one bulk lookup per related model."""
+
+    model: type
+    pk: object
+
+    @property
+    def fallback(self) -> str:
+        return f"#{self.pk}"  # the related row no longer exists
 
 
 @dataclass
@@ -48,7 +66,7 @@ def _display(record, model_field) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.ForeignKey):
-        return str(getattr(record, model_field.name, value) or value)
+        return RelatedValue(model_field.related_model, value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, datetime | date):
@@ -93,7 +111,27 @@ def _entries(source: HistorySource) -> Iterable[ChangeEntry]:
         )
 
 
+def _resolve_related(entries: list[ChangeEntry]):
+    """Name every foreign key that changed with one query per related model (never one per row)."""
+    wanted: dict[type, set] = {}
+    for entry in entries:
+        for change in entry.changes:
+            for value in (change.old, change.new):
+                if isinstance(value, RelatedValue):
+                    wanted.setdefault(value.model, set()).add(value.pk)
+    names = {
+        RelatedValue(model, obj.pk): str(obj)
+        for model, pks in wanted.items()
+        for obj in model._base_manager.filter(pk__in=pks)
+    }
+    for entry in entries:
+        for change in entry.changes:
+            change.resolve(names)
+
+
 def change_log(sources: list[HistorySource], *, limit: int = 100) -> list[ChangeEntry]:
     entries = [entry for source in sources for entry in _entries(source)]
     entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+    entries = entries[:limit]
+    _resolve_related(entries)
+    return entries

@@ -74,3 +74,25 @@ def test_history_of_organisations_teams_members_and_the_partner_link(cast):
     record = User.history.filter(id=partner.pk).first()
     assert record.organization_id == cast.org_b.pk and record.history_user == cast.admin
     assert not hasattr(record, "password")
+
+
+def test_changed_foreign_keys_are_named_in_bulk(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    team = TeamFactory(engagement=cast.engagement)
+    member = services.team_member_create(actor=cast.team_member, team=team, full_name="Gal", world="digital")
+
+    def queries_after(changes):
+        for i in range(changes):
+            org = OrganizationFactory(name=f"Employer {member.pk}-{i}-{changes}")
+            services.team_member_update(member=member, actor=cast.team_member, data={"organization": org})
+        with CaptureQueriesContext(connection) as captured:
+            log = engagement_change_log(cast.engagement)
+        return len(captured), log
+
+    few, _log = queries_after(1)
+    many, log = queries_after(6)
+    assert few == many
+    changes = {(c.old, c.new) for e in log for c in e.changes if e.subject == "Gal"}
+    assert (f"Employer {member.pk}-4-6", f"Employer {member.pk}-5-6") in changes

@@ -3,6 +3,8 @@
 import pytest
 
 from api_human.core.demo import DIGITAL_WELFARE, load_demo
+from api_human.core.management.commands.loaddemo import DEMO_LOADERS
+from api_human.core.models import Engagement
 from tests.e2e.conftest import axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -11,6 +13,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(transactional_db):
     load_demo()
+    for loader in DEMO_LOADERS:  # stages, initiatives and tensions of the demo too
+        loader()
 
 
 def sign_in(page, username):
@@ -87,7 +91,18 @@ def test_pages_meet_wcag_21_aa(page, demo, language):
     if language != "he":
         page.locator(f"button[name=language][value={language}]").click()
         page.wait_for_load_state()
-    for path in ["/engagements/", "/organizations/", "/organizations/?world=mars", "/engagements/new/"]:
+    for path in [
+        "/engagements/",
+        "/organizations/",
+        "/organizations/?world=mars",
+        "/engagements/new/",
+        "/initiatives/",
+        "/initiatives/board/",
+        "/needs/",
+        "/tensions/",
+        "/notifications/",
+        f"/initiatives/new/?engagement={Engagement.objects.get(name=DIGITAL_WELFARE).pk}",
+    ]:
         page.goto(path)
         assert axe_violations(page) == [], path
     page.goto("/engagements/")
