@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from api_human.core.api import views as core_views
 from initiatives.api import views as initiative_views
+from opportunities.api import views as opportunity_views
 from stages.api import views as stage_views
 from tensions.api.views import TensionViewSet
 
@@ -33,8 +34,20 @@ router.register("initiatives", initiative_views.InitiativeViewSet, basename="ini
 router.register("pilots", initiative_views.PilotViewSet, basename="pilot")
 router.register("tensions", TensionViewSet, basename="tension")
 router.register("notifications", core_views.NotificationViewSet, basename="notification")
+router.register("opportunities", opportunity_views.OpportunityViewSet, basename="opportunity")
+router.register("broadcasts", opportunity_views.BroadcastViewSet, basename="broadcast")
+router.register(
+    "scouting-activities", opportunity_views.ScoutingActivityViewSet, basename="scouting-activity"
+)
+router.register("knowledge-flows", opportunity_views.KnowledgeFlowViewSet, basename="knowledge-flow")
+router.register("partner/broadcasts", opportunity_views.PartnerBroadcastViewSet, basename="partner-broadcast")
+router.register(
+    "partner/opportunities", opportunity_views.PartnerOpportunityViewSet, basename="partner-opportunity"
+)
 
 urlpatterns = [
     path("me/", core_views.MeView.as_view(), name="me"),
+    path("partner/register/", opportunity_views.PartnerRegisterView.as_view(), name="partner-register"),
+    path("partner/keys/rotate/", opportunity_views.PartnerKeyRotateView.as_view(), name="partner-key-rotate"),
     path("", include(router.urls)),
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("stages.urls")),
     path("", include("initiatives.urls")),
     path("", include("tensions.urls")),
+    path("", include("opportunities.urls")),
 ]
 
 handler400 = "api_human.core.views.bad_request"

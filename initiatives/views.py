@@ -53,6 +53,7 @@ class RecordPage(RoleRequiredMixin, View):
     allowed_roles = TEAM
     form_class = None
     title = ""
+    template = "initiatives/form.html"
 
     def get_record(self, request, pk):
         return None
@@ -76,7 +77,7 @@ class RecordPage(RoleRequiredMixin, View):
                 request, "initiatives/choose_engagement.html", {"engagements": choices, "title": self.title}
             )
         form = self.form_class(instance=record, engagement=engagement)
-        return render(request, "initiatives/form.html", self._context(form, engagement, record))
+        return render(request, self.template, self._context(form, engagement, record))
 
     def post(self, request, pk=None):
         record = self.get_record(request, pk)

@@ -175,6 +175,7 @@ class PendingSignOffsView(RoleRequiredMixin, View):
 # ------------------------------------------------------------------------------------------------
 # Stage records: one form page for every kind, returning to its stage section
 # ------------------------------------------------------------------------------------------------
+MANY_FIELDS = {"change_foci", "initiatives", "organizations", "needs"}
 RECORD_KINDS = {
     # slug: (model, form, stage section, title)
     "change-foci": (models.ChangeFocus, forms.ChangeFocusForm, "A", _lazy("Change focus")),
@@ -251,7 +252,7 @@ class RecordFormView(RoleRequiredMixin, View):
 
         def save():
             data = dict(form.cleaned_data)
-            many = {name: data.pop(name) for name in list(data) if name in {"change_foci", "initiatives"}}
+            many = {name: data.pop(name) for name in list(data) if name in MANY_FIELDS}
             if any(f.name == "engagement" for f in target.model._meta.fields):
                 data["engagement"] = target.engagement
             if target.record is None:

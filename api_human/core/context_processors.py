@@ -9,6 +9,8 @@ NAVIGATION = [
     ("initiative-list", _("Initiatives"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("need-list", _("Needs"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("tension-board", _("Tensions"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("opportunity-board", _("Opportunities"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("broadcast-list", _("Broadcasts"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),

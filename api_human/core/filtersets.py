@@ -43,7 +43,7 @@ class OrganizationFilterSet(SearchFilterSet):
 
     class Meta:
         model = Organization
-        fields = ["q", "world", "kind"]
+        fields = ["q", "world", "kind", "partner_status", "relationship_owner"]
 
 
 class EngagementFilterSet(SearchFilterSet):

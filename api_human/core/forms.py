@@ -58,6 +58,9 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 class OrganizationForm(StyledFormMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    relevance = forms.MultipleChoiceField(
+        label=_("Relevant to need categories"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Organization
@@ -70,8 +73,23 @@ class OrganizationForm(StyledFormMixin, forms.ModelForm):
             "contact_name",
             "contact_email",
             "contact_phone",
+            "relevance",
+            "relationship_owner",
+            "first_contact_on",
+            "last_contact_on",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "first_contact_on": DateInput(),
+            "last_contact_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from initiatives.models import NeedCategory  # the categories belong to the needs app
+
+        self.fields["relevance"].choices = NeedCategory.choices
+        self.fields["relationship_owner"].queryset = User.objects.ministry_side()
 
 
 class EngagementForm(StyledFormMixin, forms.ModelForm):

@@ -52,6 +52,13 @@ class OrganizationQuerySet(models.QuerySet):
         return self.none()
 
 
+class PartnerStatus(models.TextChoices):
+    NONE = "none", _("Not a partner")
+    PENDING = "pending", _("Registered, waiting for approval")
+    APPROVED = "approved", _("Approved partner")
+    REJECTED = "rejected", _("Registration declined")
+
+
 class Organization(models.Model):
     """A body in the welfare world or the digital world: a ministry division, a startup, a fund..."""
 
@@ -74,6 +81,24 @@ class Organization(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    # The digital-world map (stage B2): what the organisation is relevant to, and who keeps the relationship.
+    relevance = models.JSONField(_("relevant to need categories"), default=list, blank=True)
+    relationship_owner = models.ForeignKey(
+        "core.User",
+        verbose_name=_("relationship owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_relationships",
+        help_text=_(
+            "A team member, or a ministry role holder when the ministry keeps the connection itself."
+        ),
+    )
+    first_contact_on = models.DateField(_("first contact"), null=True, blank=True)
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    partner_status = models.CharField(
+        _("partner status"), max_length=10, choices=PartnerStatus.choices, default=PartnerStatus.NONE
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

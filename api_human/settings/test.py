@@ -5,6 +5,7 @@ Celery tasks run eagerly in unit tests; integration tests switch that off and us
 
 import hashlib
 import os
+import tempfile
 import socket
 from urllib.parse import urlsplit
 
@@ -47,3 +48,4 @@ WHITENOISE_USE_FINDERS = True
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": f"test_api_human_{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}"  # noqa: F405
 }
+PRIVATE_MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"api-human-test-private-{os.getpid()}")

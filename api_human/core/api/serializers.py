@@ -57,10 +57,15 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "contact_name",
             "contact_email",
             "contact_phone",
+            "relevance",
+            "relationship_owner",
+            "first_contact_on",
+            "last_contact_on",
+            "partner_status",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        read_only_fields = ["id", "partner_status", "created_at", "updated_at"]
         validators = []  # uniqueness is checked by the model's constraint in the service
 
     def create(self, validated_data):

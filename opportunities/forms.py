@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from api_human.core.forms import DateInput, StyledFormMixin
+from api_human.core.models import Engagement, Organization, World
+from initiatives.forms import TEXTAREA, EngagementScopedForm
+
+from .models import Broadcast, KnowledgeFlow, Opportunity, ScoutingActivity
+
+
+class PipelineForm(StyledFormMixin, forms.Form):
+    pipeline = forms.ChoiceField(label=_("Pipeline status"), choices=Opportunity.Pipeline.choices)
+    feedback = forms.CharField(label=_("Feedback to the partner"), widget=TEXTAREA, required=False)
+    decline_reason = forms.CharField(
+        label=_("Why it is declined (when declining)"), widget=TEXTAREA, required=False
+    )
+
+
+class BroadcastForm(EngagementScopedForm):
+    class Meta:
+        model = Broadcast
+        fields = [
+            "needs",
+            "title_he",
+            "title_en",
+            "description_he",
+            "description_en",
+            "eligibility",
+            "opens_on",
+            "closes_on",
+            "status",
+        ]
+        widgets = {
+            "needs": forms.CheckboxSelectMultiple,
+            "description_he": TEXTAREA,
+            "description_en": TEXTAREA,
+            "eligibility": TEXTAREA,
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
+        }
+
+
+class CriterionForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=200, required=False)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("name")) != bool(data.get("weight")):
+            raise forms.ValidationError(_("A criterion needs a name and a weight."))
+        return data
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=4, max_num=12)
+
+
+class InviteForm(StyledFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organization.objects.filter(world=World.DIGITAL)
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+
+
+class InitiativeFromOpportunityForm(StyledFormMixin, forms.Form):
+    engagement = forms.ModelChoiceField(label=_("Engagement"), queryset=Engagement.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engagement"].queryset = Engagement.objects.editable_by(user)
+
+
+class ScoutingActivityForm(EngagementScopedForm):
+    class Meta:
+        model = ScoutingActivity
+        fields = ["kind", "title", "happened_on", "organizations", "needs", "outcome"]
+        widgets = {"happened_on": DateInput(), "outcome": TEXTAREA, "needs": forms.CheckboxSelectMultiple}
+
+
+class KnowledgeFlowForm(EngagementScopedForm):
+    class Meta:
+        model = KnowledgeFlow
+        fields = ["direction", "kind", "title", "description", "status", "last_passed_on"]
+        widgets = {"description": TEXTAREA, "last_passed_on": DateInput()}

@@ -1,0 +1,425 @@
+"""Stage B2's records: scouting in the digital world, knowledge flows, broadcasts of needs, and the
+opportunity profiles partner organisations submit through the partner API, matched to needs.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization
+from initiatives.models import Initiative, Need, NeedCategory
+
+
+class ScoutingActivity(models.Model):
+    """Time spent in the digital world: a conference, a hackathon, a challenge tender, a judging panel..."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        STUDY_DAY = "study_day", _("Study day")
+        HACKATHON = "hackathon", _("Hackathon")
+        CHALLENGE_TENDER = "challenge_tender", _("Challenge tender")
+        RFI = "rfi", _("Request for information (RFI)")
+        VENDOR_CONFERENCE = "vendor_conference", _("Vendor conference")
+        FUND_JUDGING = "fund_judging", _("Innovation-fund judging")
+        INCUBATOR_VISIT = "incubator_visit", _("Incubator or accelerator visit")
+        NETWORK_MEETING = "network_meeting", _("Network meeting")
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="scouting_activities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    happened_on = models.DateField(_("date"))
+    organizations = models.ManyToManyField(
+        Organization, verbose_name=_("organisations met"), blank=True, related_name="scouting_activities"
+    )
+    needs = models.ManyToManyField(Need, verbose_name=_("needs presented"), blank=True, related_name="+")
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[organizations])
+    objects = EngagementScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "-happened_on", "id"]
+        verbose_name = _("scouting activity")
+        verbose_name_plural = _("scouting activities")
+
+    def __str__(self):
+        return self.title
+
+
+class KnowledgeFlow(models.Model):
+    """What should pass between the worlds, in which direction, and when it last did."""
+
+    class Direction(models.TextChoices):
+        TO_DIGITAL = "to_digital", _("From the welfare world to the digital world")
+        TO_WELFARE = "to_welfare", _("From the digital world to the welfare world")
+
+    class Kind(models.TextChoices):
+        NEEDS = "needs", _("Needs")
+        REGULATION = "regulation", _("Regulation")
+        DATA_RULES = "data_rules", _("Data rules")
+        PROCUREMENT = "procurement", _("Ways of procurement")
+        PRACTICES = "practices", _("Practices")
+        TECHNOLOGIES = "technologies", _("Technologies")
+        SERVICES = "services", _("Existing services")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        FLOWING = "flowing", _("Flowing")
+        PAUSED = "paused", _("Paused")
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="knowledge_flows"
+    )
+    direction = models.CharField(_("direction"), max_length=12, choices=Direction.choices)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    last_passed_on = models.DateField(_("last passed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = EngagementScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["engagement", "direction", "kind", "id"]
+        verbose_name = _("knowledge flow")
+        verbose_name_plural = _("knowledge flows")
+
+    def __str__(self):
+        return self.title
+
+
+class BroadcastQuerySet(EngagementScopedQuerySet):
+    def open_to_partners(self):
+        return self.filter(status=Broadcast.Status.OPEN)
+
+
+class Broadcast(models.Model):
+    """A need published to the digital world (a challenge), with criteria fixed before it opens."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        AWARDED = "awarded", _("Awarded")
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="broadcasts"
+    )
+    needs = models.ManyToManyField(Need, verbose_name=_("needs"), related_name="broadcasts")
+    title_he = models.CharField(_("title (Hebrew)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    description_he = models.TextField(_("description for partners (Hebrew)"))
+    description_en = models.TextField(_("description for partners (English)"))
+    eligibility = models.TextField(_("eligibility"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+
+    history = HistoricalRecords(m2m_fields=[needs])
+    objects = BroadcastQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_on", "id"]
+        verbose_name = _("broadcast")
+        verbose_name_plural = _("broadcasts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="broadcast_closes_after_opening",
+                violation_error_message=_("A broadcast cannot close before it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_he
+
+
+class BroadcastCriterion(models.Model):
+    """An evaluation criterion of a broadcast and its weight; fixed once the broadcast opens."""
+
+    broadcast = models.ForeignKey(
+        Broadcast, verbose_name=_("broadcast"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("criterion"), max_length=200)
+    weight = models.PositiveSmallIntegerField(_("weight"))
+
+    class Meta:
+        ordering = ["broadcast", "-weight", "id"]
+        verbose_name = _("evaluation criterion")
+        verbose_name_plural = _("evaluation criteria")
+
+    def __str__(self):
+        return f"{self.name} ({self.weight})"
+
+
+class OpportunityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The team and managers see submitted profiles; a partner sees their organisation's, drafts too."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_partner:
+            return self.filter(organization=user.organization_id)
+        if user.is_admin or user.is_staff_member:
+            return self.exclude(revision=0)
+        return self.none()
+
+    def editable_by(self, user):
+        if user.is_authenticated and user.is_partner:
+            return self.filter(organization=user.organization_id)
+        if user.is_authenticated and (user.is_admin or user.role == "team"):
+            return self.exclude(revision=0)
+        return self.none()
+
+
+class Opportunity(models.Model):
+    """What a digital-world organisation offers. Partners write drafts; a submission is a frozen revision.
+
+    ``revision`` counts submissions: 0 is a draft never submitted. After a submission the partner may
+    revise, which opens a new draft; the submitted revisions stay as they were.
+    """
+
+    class Maturity(models.TextChoices):
+        IDEA = "idea", _("Idea (TRL 1–2)")
+        PROTOTYPE = "prototype", _("Prototype (TRL 3–5)")
+        PILOT = "pilot", _("Pilot (TRL 6–7)")
+        IN_USE = "in_use", _("In use (TRL 8)")
+        AT_SCALE = "at_scale", _("At scale (TRL 9)")
+
+    TRL = {"idea": 2, "prototype": 5, "pilot": 7, "in_use": 8, "at_scale": 9}
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    class Pipeline(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        SCREENING = "screening", _("Screening")
+        INTRODUCED = "introduced", _("Introduced")
+        EXPLORING = "exploring", _("Exploring")
+        JOINT_TEAM = "joint_team", _("Joint team")
+        PILOT = "pilot", _("Pilot")
+        SCALE = "scale", _("Scale")
+        DECLINED = "declined", _("Declined")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="opportunities"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    problem = models.TextField(_("problem addressed"), blank=True)
+    target_population = models.CharField(_("target population"), max_length=300, blank=True)
+    need_categories = models.JSONField(_("need categories"), default=list, blank=True)
+    broadcast = models.ForeignKey(
+        Broadcast,
+        verbose_name=_("broadcast answered"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+    )
+    maturity = models.CharField(_("product maturity"), max_length=10, choices=Maturity.choices, blank=True)
+    evidence = models.TextField(_("evidence (pilots, users, outcomes)"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    personal_data = models.BooleanField(_("processes personal data"), default=False)
+    hosting = models.CharField(_("where the data is hosted"), max_length=200, blank=True)
+    certifications = models.CharField(_("security certifications"), max_length=300, blank=True)
+    privacy_assessment_done = models.BooleanField(_("privacy-impact assessment done"), default=False)
+    pricing_model = models.CharField(_("pricing model"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    revision = models.PositiveIntegerField(_("submitted revisions"), default=0)
+    pipeline = models.CharField(
+        _("pipeline status"), max_length=12, choices=Pipeline.choices, default=Pipeline.RECEIVED
+    )
+    decline_reason = models.TextField(_("why it was declined"), blank=True)
+    feedback = models.TextField(_("feedback to the partner"), blank=True)
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = OpportunityQuerySet.as_manager()
+
+    PARTNER_FIELDS = (
+        "title",
+        "summary",
+        "problem",
+        "target_population",
+        "need_categories",
+        "broadcast",
+        "maturity",
+        "evidence",
+        "languages",
+        "accessibility",
+        "personal_data",
+        "hosting",
+        "certifications",
+        "privacy_assessment_done",
+        "pricing_model",
+        "contact_name",
+        "contact_email",
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(pipeline="declined") | ~models.Q(decline_reason=""),
+                name="opportunity_declined_has_reason",
+                violation_error_message=_("Say why the opportunity was declined."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def trl(self) -> int | None:
+        return self.TRL.get(self.maturity)
+
+    def clean(self):
+        unknown = set(self.need_categories or []) - set(NeedCategory.values)
+        if not isinstance(self.need_categories, list) or unknown:
+            raise ValidationError({"need_categories": _("Choose need categories from the list.")})
+        if not isinstance(self.languages, list) or not all(isinstance(x, str) for x in self.languages):
+            raise ValidationError({"languages": _("Give languages as a list of language codes.")})
+
+
+class OpportunityRevision(models.Model):
+    """A submitted version of an opportunity profile, frozen as it was sent."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    data = models.JSONField(_("content"))
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["opportunity", "number"]
+        verbose_name = _("opportunity revision")
+        verbose_name_plural = _("opportunity revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "number"], name="opportunity_revision_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.opportunity} #{self.number}"
+
+
+class Attachment(models.Model):
+    """A file a partner attached (PDF, PNG or JPEG, checked by content), kept out of public reach."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["opportunity", "uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Match(models.Model):
+    """A need or initiative the matching task found for an opportunity, with its fit score and reasons."""
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="matches"
+    )
+    need = models.ForeignKey(
+        Need, verbose_name=_("need"), on_delete=models.CASCADE, null=True, blank=True, related_name="matches"
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matches",
+    )
+    score = models.PositiveSmallIntegerField(_("fit score"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["opportunity", "-score", "id"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(need__isnull=False) | models.Q(initiative__isnull=False),
+                name="match_has_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.opportunity} → {self.need or self.initiative} ({self.score})"
+
+
+class IdempotentRequest(models.Model):
+    """The first answer to a partner's POST carrying an Idempotency-Key, replayed for repeats."""
+
+    key_prefix = models.CharField(max_length=16)
+    idempotency_key = models.CharField(max_length=100)
+    path = models.CharField(max_length=300)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_prefix", "idempotency_key"], name="idempotent_request_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key_prefix}:{self.idempotency_key}"
