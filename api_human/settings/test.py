@@ -5,8 +5,8 @@ Celery tasks run eagerly in unit tests; integration tests switch that off and us
 
 import hashlib
 import os
-import tempfile
 import socket
+import tempfile
 from urllib.parse import urlsplit
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/api_human")
