@@ -23,7 +23,7 @@ RUN pip install -e . \
     && SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
        REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --noinput -v 0 \
     && useradd --create-home --uid 10001 app \
-    && mkdir -p /app/media && chown -R app /app/media
+    && mkdir -p /app/media /app/private-media && chown -R app /app/media /app/private-media
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
