@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from api_human.core.forms import DateInput, StyledFormMixin
 from api_human.core.models import Engagement, Organization, World
 from initiatives.forms import TEXTAREA, EngagementScopedForm
+from initiatives.models import Initiative
 
 from .models import Broadcast, KnowledgeFlow, Opportunity, ScoutingActivity
 
@@ -63,11 +64,29 @@ class InviteForm(StyledFormMixin, forms.Form):
 
 
 class InitiativeFromOpportunityForm(StyledFormMixin, forms.Form):
-    engagement = forms.ModelChoiceField(label=_("Engagement"), queryset=Engagement.objects.none())
+    """Join an existing initiative, or start a new one in an engagement."""
+
+    initiative = forms.ModelChoiceField(
+        label=_("Join an existing initiative"), queryset=Initiative.objects.none(), required=False
+    )
+    engagement = forms.ModelChoiceField(
+        label=_("…or start a new initiative in the engagement"),
+        queryset=Engagement.objects.none(),
+        required=False,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["engagement"].queryset = Engagement.objects.editable_by(user)
+        self.fields["initiative"].queryset = Initiative.objects.editable_by(user).order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("initiative")) == bool(data.get("engagement")):
+            raise forms.ValidationError(
+                _("Choose either an initiative to join or an engagement for a new one.")
+            )
+        return data
 
 
 class ScoutingActivityForm(EngagementScopedForm):

@@ -209,6 +209,17 @@ def opportunity_to_initiative(
             },
             partners=[(opportunity.organization, "venture")],
         )
+    elif not initiative.partnerships.filter(organization=opportunity.organization).exists():
+        from initiatives.models import InitiativePartner
+
+        save_with_history(
+            InitiativePartner(
+                initiative=initiative,
+                organization=opportunity.organization,
+                role=InitiativePartner.Role.VENTURE,
+            ),
+            actor=actor,
+        )
     opportunity.initiative = initiative
     save_with_history(opportunity, actor=actor)
     return initiative

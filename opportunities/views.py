@@ -102,7 +102,10 @@ class OpportunityActionView(OpportunityDetailView):
             ok = form.is_valid() and save_or_form_errors(
                 form,
                 lambda: services.opportunity_to_initiative(
-                    opportunity=opportunity, actor=request.user, engagement=form.cleaned_data["engagement"]
+                    opportunity=opportunity,
+                    actor=request.user,
+                    engagement=form.cleaned_data["engagement"],
+                    initiative=form.cleaned_data["initiative"],
                 ),
             )
             if not ok:

@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
         "TensionStateEnum": "tensions.models.Tension.State",
         "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
         "NeedStatusEnum": "initiatives.models.Need.Status",
+        "NeedCategoryEnum": "initiatives.models.NeedCategory",
+        "MechanismCategoryEnum": "stages.models.Mechanism.Category",
+        "OpportunityStateEnum": "opportunities.models.Opportunity.State",
     },
 }
 

@@ -34,7 +34,7 @@ KnowledgeFlowSerializer = record_serializer(
 )
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class BroadcastCriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = BroadcastCriterion
         fields = ["name", "weight"]
@@ -43,7 +43,7 @@ class CriterionSerializer(serializers.ModelSerializer):
 class PartnerBroadcastSerializer(serializers.ModelSerializer):
     """What partners see of an open broadcast."""
 
-    criteria = CriterionSerializer(many=True, read_only=True)
+    criteria = BroadcastCriterionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Broadcast
@@ -63,7 +63,7 @@ class PartnerBroadcastSerializer(serializers.ModelSerializer):
 
 class BroadcastSerializer(record_serializer(Broadcast, [], many=["needs"])):
     needs = serializers.PrimaryKeyRelatedField(many=True, queryset=Need.objects.all())
-    criteria = CriterionSerializer(many=True, required=False)
+    criteria = BroadcastCriterionSerializer(many=True, required=False)
 
     class Meta:
         model = Broadcast

@@ -190,11 +190,41 @@ def test_page_query_counts(client, cast):
 def test_scouting_and_knowledge_flows_on_the_engagement_page(client, cast):
     client.force_login(cast.team_member)
     base = f"/engagements/{cast.engagement.pk}/records"
-    response = client.post(f"{base}/scouting-activities/new/", {
-        "kind": "fund_judging", "title": "Innovation fund judging", "happened_on": "2024-03-01",
-        "organizations": [cast.org_a.pk], "outcome": "Met a venture"})
+    response = client.post(
+        f"{base}/scouting-activities/new/",
+        {
+            "kind": "fund_judging",
+            "title": "Innovation fund judging",
+            "happened_on": "2024-03-01",
+            "organizations": [cast.org_a.pk],
+            "outcome": "Met a venture",
+        },
+    )
     assert response.status_code == 302 and response.url.endswith("#stage-B2")
-    client.post(f"{base}/knowledge-flows/new/", {"direction": "to_digital", "kind": "data_rules",
-                                                  "title": "Data rules of welfare", "status": "flowing"})
+    client.post(
+        f"{base}/knowledge-flows/new/",
+        {
+            "direction": "to_digital",
+            "kind": "data_rules",
+            "title": "Data rules of welfare",
+            "status": "flowing",
+        },
+    )
     page = client.get(f"/engagements/{cast.engagement.pk}/").content.decode()
     assert "Innovation fund judging" in page and "Partner A Ltd" in page and "Data rules of welfare" in page
+
+
+def test_an_opportunity_joins_an_existing_initiative(client, cast):
+    from initiatives.services import initiative_create
+
+    opportunity = submitted(cast)
+    existing = initiative_create(
+        actor=cast.team_member, data={"engagement": cast.engagement, "title": "Existing"}
+    )
+    client.force_login(cast.team_member)
+    assert client.post(f"/opportunities/{opportunity.pk}/initiative/", {}).status_code == 400
+    response = client.post(f"/opportunities/{opportunity.pk}/initiative/", {"initiative": existing.pk})
+    assert response.url == f"/initiatives/{existing.pk}/"
+    opportunity.refresh_from_db()
+    assert opportunity.initiative == existing
+    assert existing.partnerships.get().organization == cast.org_a
