@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from api_human.core.models import Organization, PartnerKey, PartnerStatus, Role, User, World
 from api_human.core.services import assign, partner_key_issue, partner_key_revoke, save_with_history
@@ -377,9 +377,9 @@ def match_confirm(*, match: Match, actor: User) -> Match:
 
 
 REASON_LABELS = {  # shown to the team next to each match
-    "category": _lazy("shares a need category"),
-    "broadcast": _lazy("answers the broadcast of this need"),
-    "maturity": _lazy("mature enough to pilot (TRL 6 or more)"),
-    "population": _lazy("speaks of the same population"),
-    "languages": _lazy("works in Hebrew or Arabic"),
+    "category": gettext_lazy("shares a need category"),
+    "broadcast": gettext_lazy("answers the broadcast of this need"),
+    "maturity": gettext_lazy("mature enough to pilot (TRL 6 or more)"),
+    "population": gettext_lazy("speaks of the same population"),
+    "languages": gettext_lazy("works in Hebrew or Arabic"),
 }

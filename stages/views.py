@@ -8,9 +8,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 
 from api_human.core.models import Role, Team, TeamMember
@@ -178,25 +177,30 @@ class PendingSignOffsView(RoleRequiredMixin, View):
 MANY_FIELDS = {"change_foci", "initiatives", "organizations", "needs"}
 RECORD_KINDS = {
     # slug: (model, form, stage section, title)
-    "change-foci": (models.ChangeFocus, forms.ChangeFocusForm, "A", _lazy("Change focus")),
-    "logic-model-items": (models.LogicModelItem, forms.LogicModelItemForm, "A", _lazy("Logic-model item")),
-    "goals": (models.Goal, forms.GoalForm, "A", _lazy("Goal")),
-    "success-metrics": (models.SuccessMetric, forms.SuccessMetricForm, "A", _lazy("Success metric")),
-    "measurements": (models.Measurement, forms.MeasurementForm, "A", _lazy("Measurement")),
-    "role-holders": (models.RoleHolder, forms.RoleHolderForm, "A", _lazy("Role holder")),
-    "teams": (Team, forms.TeamForm, "A", _lazy("Team")),
-    "team-members": (TeamMember, forms.TeamMemberForm, "A", _lazy("Team member")),
+    "change-foci": (models.ChangeFocus, forms.ChangeFocusForm, "A", gettext_lazy("Change focus")),
+    "logic-model-items": (
+        models.LogicModelItem,
+        forms.LogicModelItemForm,
+        "A",
+        gettext_lazy("Logic-model item"),
+    ),
+    "goals": (models.Goal, forms.GoalForm, "A", gettext_lazy("Goal")),
+    "success-metrics": (models.SuccessMetric, forms.SuccessMetricForm, "A", gettext_lazy("Success metric")),
+    "measurements": (models.Measurement, forms.MeasurementForm, "A", gettext_lazy("Measurement")),
+    "role-holders": (models.RoleHolder, forms.RoleHolderForm, "A", gettext_lazy("Role holder")),
+    "teams": (Team, forms.TeamForm, "A", gettext_lazy("Team")),
+    "team-members": (TeamMember, forms.TeamMemberForm, "A", gettext_lazy("Team member")),
     "working-principles": (
         models.WorkingPrinciple,
         forms.WorkingPrincipleForm,
         "B1",
-        _lazy("Working principle"),
+        gettext_lazy("Working principle"),
     ),
-    "mechanisms": (models.Mechanism, forms.MechanismForm, "C", _lazy("Mechanism")),
-    "change-signals": (models.ChangeSignal, forms.ChangeSignalForm, "D", _lazy("Change signal")),
-    "publications": (models.Publication, forms.PublicationForm, "D", _lazy("Publication")),
-    "exit-reviews": (models.ExitReview, forms.ExitReviewForm, "D", _lazy("Exit review")),
-    "handover-items": (models.HandoverItem, forms.HandoverItemForm, "D", _lazy("Handover item")),
+    "mechanisms": (models.Mechanism, forms.MechanismForm, "C", gettext_lazy("Mechanism")),
+    "change-signals": (models.ChangeSignal, forms.ChangeSignalForm, "D", gettext_lazy("Change signal")),
+    "publications": (models.Publication, forms.PublicationForm, "D", gettext_lazy("Publication")),
+    "exit-reviews": (models.ExitReview, forms.ExitReviewForm, "D", gettext_lazy("Exit review")),
+    "handover-items": (models.HandoverItem, forms.HandoverItemForm, "D", gettext_lazy("Handover item")),
 }
 
 

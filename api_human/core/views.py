@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -334,10 +334,10 @@ class PartnerKeyRevokeView(RoleRequiredMixin, View):
 # Error pages: HTML for people, the API's error shape under /api/
 # ------------------------------------------------------------------------------------------------
 ERROR_MESSAGES = {
-    400: ("bad_request", _lazy("The request could not be understood.")),
-    403: ("permission_denied", _lazy("You do not have permission to open this page.")),
-    404: ("not_found", _lazy("The page you asked for does not exist, or you may not see it.")),
-    500: ("server_error", _lazy("Something went wrong on our side. The team has been told.")),
+    400: ("bad_request", gettext_lazy("The request could not be understood.")),
+    403: ("permission_denied", gettext_lazy("You do not have permission to open this page.")),
+    404: ("not_found", gettext_lazy("The page you asked for does not exist, or you may not see it.")),
+    500: ("server_error", gettext_lazy("Something went wrong on our side. The team has been told.")),
 }
 
 
