@@ -89,3 +89,18 @@ def test_every_marked_string_is_in_the_catalogues(tmp_path, settings):
         fresh = polib.pofile(str(tmp_path / "locale" / language / "LC_MESSAGES" / "django.po"))
         missing = [e.msgid for e in fresh if not e.translated() or e.fuzzy]
         assert not missing, f"{language}: run `make messages` and translate: {missing}"
+
+
+def test_translation_functions_are_imported_under_names_makemessages_knows():
+    """xgettext finds `_()`, `gettext()`, `gettext_lazy()`…; under another alias a string is never extracted."""
+    import re
+
+    alias = re.compile(r"import (?:gettext|gettext_lazy|ngettext|pgettext)(?:_lazy)? as (?!_\b)(\w+)")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for name in SOURCE_DIRS
+        if name not in ("templates", "locale")
+        for path in (ROOT / name).rglob("*.py")
+        for match in alias.finditer(path.read_text())
+    ]
+    assert not offenders, offenders
