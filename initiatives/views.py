@@ -48,7 +48,11 @@ class NeedListView(FilteredListView):
 
 
 class RecordPage(RoleRequiredMixin, View):
-    """Create or edit one record of an engagement through a form."""
+    """Create or edit one record of an engagement through a form.
+
+    Subclasses set ``form_class`` and ``title`` and define ``get_record``, ``save`` (which calls the
+    record's service and returns it) and ``success_url``.
+    """
 
     allowed_roles = TEAM
     form_class = None
@@ -57,9 +61,6 @@ class RecordPage(RoleRequiredMixin, View):
 
     def get_record(self, request, pk):
         return None
-
-    def save(self, request, form, engagement, record):
-        raise NotImplementedError  # each page names its service
 
     def _context(self, form, engagement, record):
         return {"form": form, "engagement": engagement, "record": record, "title": self.title}

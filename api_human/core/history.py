@@ -28,7 +28,7 @@ class FieldChange:
     new: object
 
     def resolve(self, names: dict):
-        """Swap foreign-key placeholders for the related rows' names (looked up in bulk)."""
+        """Replace foreign-key values by the related rows' names (looked up in bulk)."""
         self.old, self.new = (
             names.get(v, v.fallback) if isinstance(v, RelatedValue) else v for v in (self.old, self.new)
         )

@@ -97,13 +97,14 @@ def apply_filters(request, filterset_class, queryset):
 
 
 class FilteredListView(RoleRequiredMixin, View):
-    """A list page with a FilterSet in the URL and page numbers; bad filters are a 400 with the reason."""
+    """A list page with a FilterSet in the URL and page numbers; bad filters are a 400 with the reason.
+
+    Subclasses set ``filterset_class`` and ``template_name`` and define ``get_queryset`` (the visible,
+    annotated rows).
+    """
 
     filterset_class = None
     template_name = ""
-
-    def get_queryset(self):
-        raise NotImplementedError  # every list names its own visible, annotated queryset
 
     def get(self, request):
         filterset, rows, valid = apply_filters(request, self.filterset_class, self.get_queryset())
