@@ -1,26 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from api_human.core.forms import DateInput, StyledFormMixin
+from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
 from api_human.core.models import Organization, Team
 from stages.models import Intensity
 
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class EngagementScopedForm(StyledFormMixin, forms.ModelForm):
-    def __init__(self, *args, engagement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.engagement = engagement
-        if any(f.name == "engagement" for f in self._meta.model._meta.fields):
-            self.instance.engagement = engagement
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            lookup = getattr(queryset, "engagement_lookup", None)
-            if lookup:
-                field.queryset = queryset.filter(**{lookup: engagement})
 
 
 class NeedForm(EngagementScopedForm):

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Team
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Team, scoped
 from stages.models import Intensity
 
 
@@ -298,9 +298,7 @@ class ProcessStep(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = type(
-        "StepQuerySet", (EngagementScopedQuerySet,), {"engagement_lookup": "initiative__engagement"}
-    ).as_manager()
+    objects = scoped("initiative__engagement").as_manager()
 
     class Meta:
         ordering = ["initiative", "happened_on", "id"]
@@ -325,9 +323,7 @@ class Pilot(models.Model):
     outcome = models.TextField(_("outcome"), blank=True)
 
     history = HistoricalRecords()
-    objects = type(
-        "PilotQuerySet", (EngagementScopedQuerySet,), {"engagement_lookup": "initiative__engagement"}
-    ).as_manager()
+    objects = scoped("initiative__engagement").as_manager()
 
     class Meta:
         ordering = ["initiative", "started_on", "id"]

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from api_human.core.forms import DateInput, StyledFormMixin
+from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
 from api_human.core.models import Engagement, Organization, World
-from initiatives.forms import TEXTAREA, EngagementScopedForm
+from initiatives.forms import TEXTAREA
 from initiatives.models import Initiative
 
 from .models import Broadcast, KnowledgeFlow, Opportunity, ScoutingActivity

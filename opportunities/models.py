@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization
 from initiatives.models import Initiative, Need, NeedCategory
+from opportunities.storage import get_private_storage
 
 
 class ScoutingActivity(models.Model):
@@ -345,7 +346,7 @@ class Attachment(models.Model):
     opportunity = models.ForeignKey(
         Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/", storage=get_private_storage)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=40)
     size = models.PositiveIntegerField(_("size in bytes"))

@@ -16,7 +16,6 @@ from api_human.core.services import assign, partner_key_issue, partner_key_revok
 from initiatives.models import Initiative, Need
 
 from .models import Attachment, Broadcast, Match, Opportunity, OpportunityRevision
-from .storage import private_storage
 
 
 # ------------------------------------------------------------------------------------------------
@@ -260,7 +259,6 @@ def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> Attachme
     attachment = Attachment(
         opportunity=opportunity, original_name=upload.name[:200], content_type=content_type, size=len(content)
     )
-    attachment.file.storage = private_storage
     attachment.file.save(f"{get_random_string(20)}.{extension}", ContentFile(content), save=False)
     attachment.save()
     return attachment

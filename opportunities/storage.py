@@ -11,3 +11,8 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+def get_private_storage():
+    """The attachments field's storage (a callable, so migrations do not freeze a path)."""
+    return private_storage

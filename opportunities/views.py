@@ -17,7 +17,6 @@ from initiatives.views import RecordPage
 from . import forms, services
 from .filtersets import BroadcastFilterSet, OpportunityFilterSet
 from .models import Attachment, Broadcast, Match, Opportunity
-from .storage import private_storage
 
 TEAM = frozenset({Role.TEAM})
 
@@ -128,7 +127,7 @@ class AttachmentDownloadView(View):
             Attachment.objects.filter(opportunity__in=Opportunity.objects.visible_to(request.user)), pk=pk
         )
         response = FileResponse(
-            private_storage.open(attachment.file.name),
+            attachment.file.open("rb"),
             content_type=attachment.content_type,
             as_attachment=True,
             filename=attachment.original_name,

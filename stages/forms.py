@@ -4,28 +4,12 @@ from django import forms
 from django.db import models as dj_models
 from django.utils.translation import gettext_lazy as _
 
-from api_human.core.forms import DateInput, StyledFormMixin
+from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
 from api_human.core.models import Team, TeamMember
 
 from . import models
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class EngagementRecordForm(StyledFormMixin, forms.ModelForm):
-    """A form for a record of one engagement: choices of other engagement records (change foci,
-    goals, teams...) are limited to that engagement."""
-
-    def __init__(self, *args, engagement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.engagement = engagement
-        if any(f.name == "engagement" for f in self._meta.model._meta.fields):
-            self.instance.engagement = engagement
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            lookup = getattr(queryset, "engagement_lookup", None)
-            if lookup:
-                field.queryset = queryset.filter(**{lookup: engagement})
 
 
 def _formfield(model_field, **kwargs):
@@ -46,7 +30,7 @@ def _form(model_, fields_, widgets_=None, labels_=None):
             "formfield_callback": _formfield,
         },
     )
-    return type(f"{model_.__name__}Form", (EngagementRecordForm,), {"Meta": meta})
+    return type(f"{model_.__name__}Form", (EngagementScopedForm,), {"Meta": meta})
 
 
 ChangeDesignForm = _form(

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, World
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, World, scoped
 
 
 class Stage(models.TextChoices):
@@ -28,15 +28,6 @@ class Intensity(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
-
-
-def scoped(lookup: str):
-    """A queryset class whose rows reach their engagement through ``lookup``."""
-    return type(
-        f"ScopedQuerySet_{lookup.replace('__', '_')}",
-        (EngagementScopedQuerySet,),
-        {"engagement_lookup": lookup},
-    )
 
 
 class EngagementRecord(models.Model):

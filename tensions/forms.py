@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from api_human.core.forms import StyledFormMixin
-from initiatives.forms import TEXTAREA, EngagementScopedForm
+from api_human.core.forms import EngagementScopedForm, StyledFormMixin
+from initiatives.forms import TEXTAREA
 
 from .models import DecisionCriterion, Tension
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet
+from api_human.core.models import Engagement, EngagementScopedQuerySet, scoped
 from stages.models import Stage
 
 
@@ -105,9 +105,7 @@ class DecisionCriterion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
-    objects = type(
-        "CriterionQuerySet", (EngagementScopedQuerySet,), {"engagement_lookup": "tension__engagement"}
-    ).as_manager()
+    objects = scoped("tension__engagement").as_manager()
 
     class Meta:
         ordering = ["tension", "order", "id"]

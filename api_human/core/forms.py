@@ -147,3 +147,19 @@ class PartnerKeyForm(StyledFormMixin, forms.ModelForm):
         model = PartnerKey
         fields = ["name"]
         labels = {"name": _("Name of the key (e.g. the system that will use it)")}
+
+
+class EngagementScopedForm(StyledFormMixin, forms.ModelForm):
+    """A form for a record of one engagement: choices of other engagement records (change foci, goals,
+    teams, needs...) are limited to that engagement."""
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.engagement = engagement
+        if any(f.name == "engagement" for f in self._meta.model._meta.fields):
+            self.instance.engagement = engagement
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            lookup = getattr(queryset, "engagement_lookup", None)
+            if lookup:
+                field.queryset = queryset.filter(**{lookup: engagement})

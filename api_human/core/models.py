@@ -353,6 +353,15 @@ class EngagementScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.engagement_lookup}__in": Engagement.objects.editable_by(user)})
 
 
+def scoped(lookup: str):
+    """An EngagementScopedQuerySet for rows that reach their engagement through ``lookup``."""
+    return type(
+        f"ScopedQuerySet_{lookup.replace('__', '_')}",
+        (EngagementScopedQuerySet,),
+        {"engagement_lookup": lookup},
+    )
+
+
 class MembershipQuerySet(EngagementScopedQuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
