@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from api_human.core.api import views as core_views
+from api_human.scoring.api import views as scoring_views
 from initiatives.api import views as initiative_views
 from opportunities.api import views as opportunity_views
 from stages.api import views as stage_views
@@ -44,6 +45,10 @@ router.register("partner/broadcasts", opportunity_views.PartnerBroadcastViewSet,
 router.register(
     "partner/opportunities", opportunity_views.PartnerOpportunityViewSet, basename="partner-opportunity"
 )
+router.register("rubrics", scoring_views.RubricViewSet, basename="rubric")
+router.register("ratings", scoring_views.RatingViewSet, basename="rating")
+router.register("scores", scoring_views.ScoreViewSet, basename="score")
+router.register("score-runs", scoring_views.ScoreRunViewSet, basename="score-run")
 
 urlpatterns = [
     path("me/", core_views.MeView.as_view(), name="me"),

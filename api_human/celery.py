@@ -20,6 +20,14 @@ app.conf.beat_schedule = {
         "task": "initiatives.scan_alerts",
         "schedule": crontab(hour=6, minute=30),
     },
+    "scoring-recompute-all": {
+        "task": "scoring.recompute_all",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "scoring-sweep": {
+        "task": "scoring.sweep",
+        "schedule": crontab(minute="*/2"),
+    },
     "core-clear-expired-sessions": {
         "task": "core.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

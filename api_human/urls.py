@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("tensions.urls")),
     path("", include("opportunities.urls")),
+    path("", include("api_human.scoring.urls")),
 ]
 
 handler400 = "api_human.core.views.bad_request"

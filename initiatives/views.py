@@ -9,6 +9,7 @@ from django.views import View
 from api_human.core import services as core_services
 from api_human.core.models import Engagement, Role
 from api_human.core.views import FilteredListView, RoleRequiredMixin, apply_filters, save_or_form_errors
+from api_human.scoring.views import score_panel
 
 from . import filtersets, forms, services
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi
@@ -176,6 +177,7 @@ class InitiativeDetailView(RoleRequiredMixin, View):
             "can_edit": Initiative.objects.editable_by(request.user).filter(pk=pk).exists(),
             "move_form": forms.MoveForm(initial={"status": initiative.status}),
             "intensity_form": forms.IntensityForm(),
+            **score_panel("initiative", initiative.pk),
         }
         return render(request, "initiatives/initiative_detail.html", context)
 

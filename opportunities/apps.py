@@ -14,7 +14,11 @@ class OpportunitiesConfig(AppConfig):
         from api_human.core.management.commands import loaddemo
         from stages import views as stage_views
 
-        from . import forms, models
+        from . import (
+            forms,
+            metrics,  # noqa: F401  (registers metrics and watchers with the scoring engine)
+            models,
+        )
         from .demo import load_opportunities_demo
         from .views import engagement_scouting_section
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from api_human.core.models import Organization, PartnerStatus, Role
 from api_human.core.views import FilteredListView, RoleRequiredMixin, apply_filters, save_or_form_errors
+from api_human.scoring.views import score_panel
 from initiatives.views import RecordPage
 
 from . import forms, services
@@ -69,6 +70,7 @@ class OpportunityDetailView(RoleRequiredMixin, View):
                 initial={"pipeline": opportunity.pipeline, "feedback": opportunity.feedback}
             ),
             "initiative_form": initiative_form or forms.InitiativeFromOpportunityForm(user=request.user),
+            **score_panel("opportunity", opportunity.pk),
         }
         return render(request, "opportunities/detail.html", context, status=status)
 

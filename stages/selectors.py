@@ -92,6 +92,8 @@ def timeline(phases: list[StagePhase], *, today: date | None = None, rtl: bool =
 # ------------------------------------------------------------------------------------------------
 def stages_page(engagement, *, rtl: bool) -> dict:
     """Everything the stages section of the engagement page shows, in a fixed number of queries."""
+    from api_human.scoring.selectors import current_scores
+
     from .models import (
         ChangeDesign,
         ChangeFocus,
@@ -107,6 +109,9 @@ def stages_page(engagement, *, rtl: bool) -> dict:
     )
 
     phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
+    scores = current_scores("stage", [phase.pk for phase in phases])
+    for phase in phases:  # readiness (to start) first, then exit criteria
+        phase.scores = sorted(scores.get(phase.pk, []), key=lambda score: score.kind != "readiness")
     levels = LogicModelItem.Level
     items = list(LogicModelItem.objects.filter(engagement=engagement).prefetch_related("change_foci"))
     mechanisms = list(

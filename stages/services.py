@@ -171,12 +171,22 @@ def gate_decision_propose(
             justification=justification,
             effective_on=effective_on or timezone.localdate(),
             proposed_by=actor,
+            score_snapshot=_gate_score(phase, transition),
         ),
         actor=actor,
     )
     for action in actions:
         save_with_history(GateAction(decision=gate, **action), actor=actor)
     return gate
+
+
+def _gate_score(phase: StagePhase, transition: str) -> dict | None:
+    """The readiness (to start) or exit (to complete) score current now, brought up to date first."""
+    from api_human.scoring.selectors import gate_score
+    from api_human.scoring.services import score_engagement_now
+
+    score_engagement_now(phase.engagement_id)
+    return gate_score(phase, transition)
 
 
 def is_engagement_manager(user: User, engagement_id) -> bool:
@@ -206,6 +216,10 @@ def gate_decision_sign_off(*, decision: GateDecision, actor: User, comment: str 
         _apply(decision, actor=actor)
     decision.status, decision.reviewed_by = GateDecision.Status.SIGNED_OFF, actor
     decision.reviewed_at, decision.review_comment = timezone.now(), comment
+    decision.score_snapshot = {
+        **(decision.score_snapshot or {}),
+        "at_sign_off": _gate_score(decision.phase, decision.transition),
+    }
     return save_with_history(decision, actor=actor)
 
 

@@ -8,3 +8,6 @@ class TensionsConfig(AppConfig):
     name = "tensions"
     label = "tensions"
     verbose_name = _("Tensions")
+
+    def ready(self):
+        from . import metrics  # noqa: F401  (registers metrics and watchers with the scoring engine)

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "api_human.core"
     label = "core"
     verbose_name = _("Organisations, engagements and people")
+
+    def ready(self):
+        from . import metrics  # noqa: F401  (registers metrics and watchers with the scoring engine)

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("opportunity-board", _("Opportunities"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("broadcast-list", _("Broadcasts"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
+    ("rubric-list", _("Rubrics"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
 ]

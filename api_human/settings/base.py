@@ -83,11 +83,11 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "api_human.core",
-    "api_human.scoring",
     "stages",
     "initiatives",
     "opportunities",
     "tensions",
+    "api_human.scoring",  # after the domain apps: their metrics register first, its demo loads last
     "dashboards",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -211,8 +211,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api_human.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "api_human.core.api.throttling.AnonRateThrottle",
+        "api_human.core.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
@@ -252,6 +252,11 @@ SPECTACULAR_SETTINGS = {
         "NeedCategoryEnum": "initiatives.models.NeedCategory",
         "MechanismCategoryEnum": "stages.models.Mechanism.Category",
         "OpportunityStateEnum": "opportunities.models.Opportunity.State",
+        "RubricKindEnum": "api_human.scoring.models.Rubric.Kind",
+        "RubricStatusEnum": "api_human.scoring.models.Rubric.Status",
+        "ScoreRunKindEnum": "api_human.scoring.models.ScoreRun.Kind",
+        "ScoreRunStatusEnum": "api_human.scoring.models.ScoreRun.Status",
+        "ScoredSubjectEnum": "api_human.scoring.models.SubjectType",
     },
 }
 
@@ -261,6 +266,7 @@ SPECTACULAR_SETTINGS = {
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -281,6 +287,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 TENSION_BLOCKING_ALERT_DAYS = env.int("TENSION_BLOCKING_ALERT_DAYS", default=14)
 INITIATIVE_STALE_ALERT_DAYS = env.int("INITIATIVE_STALE_ALERT_DAYS", default=60)
 ALERT_EMAILS = env.bool("ALERT_EMAILS", default=False)  # also e-mail the alerts (needs EMAIL_BACKEND)
+
+# ------------------------------------------------------------------------------------------------
+# Scoring (api_human.scoring): subjects per batch of a recompute (one transaction each)
+# ------------------------------------------------------------------------------------------------
+SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=500)
 
 # ------------------------------------------------------------------------------------------------
 # Change history (django-simple-history)

@@ -45,7 +45,8 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 
 # One test database per checkout, so two checkouts on one machine never share (or drop) each other's.
-DATABASES["default"]["TEST"] = {  # noqa: F405
+DATABASES["default"]["TEST"] = {  # noqa: F405  (TEST_DB_SUFFIX: two runs side by side in one checkout)
     "NAME": f"test_api_human_{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}"  # noqa: F405
+    + os.environ.get("TEST_DB_SUFFIX", "")
 }
 PRIVATE_MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"api-human-test-private-{os.getpid()}")

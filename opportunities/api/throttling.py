@@ -1,9 +1,10 @@
 from rest_framework.throttling import SimpleRateThrottle
 
+from api_human.core.api.throttling import FailOpenMixin
 from api_human.core.models import PartnerKey
 
 
-class PartnerKeyThrottle(SimpleRateThrottle):
+class PartnerKeyThrottle(FailOpenMixin, SimpleRateThrottle):
     """A rate per API key (``API_THROTTLE_PARTNER_KEY``); a 429 says when to retry (Retry-After)."""
 
     scope = "partner_key"

@@ -3,11 +3,13 @@
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from api_human.celery import app as celery_app
@@ -22,16 +24,15 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, settings):
-    """Start ``celery worker`` on a queue of its own; tasks sent to ``queue`` run there, not eagerly."""
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.skip("needs PostgreSQL and Redis")
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def start_worker(queue: str, **extra_env) -> subprocess.Popen:
+    """``celery worker`` on ``queue`` (solo pool), started and ready; its output is drained in the
+    background (kept on ``worker.output``) so a chatty worker never blocks on a full pipe."""
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "api_human.settings.test",
         "DATABASE_URL": _database_url(),
         "REDIS_URL": settings.REDIS_URL,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,  # tasks the worker sends itself stay on this queue
+        **extra_env,
     }
     worker = subprocess.Popen(
         [
@@ -46,7 +47,7 @@ def celery_worker_process(transactional_db, settings):
             "-Q",
             queue,
             "-n",
-            f"{queue}@%h",
+            f"{queue}-{uuid.uuid4().hex[:4]}@%h",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
@@ -58,29 +59,54 @@ def celery_worker_process(transactional_db, settings):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    output = []
+    worker.output = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         line = worker.stdout.readline()
         if not line and worker.poll() is not None:
             break
-        output.append(line)
+        worker.output.append(line)
         if " ready." in line:
             break
     else:
         worker.kill()
-        pytest.fail("the Celery worker did not start:\n" + "".join(output))
+        pytest.fail("the Celery worker did not start:\n" + "".join(worker.output))
     if worker.poll() is not None:
-        pytest.fail("the Celery worker exited:\n" + "".join(output))
+        pytest.fail("the Celery worker exited:\n" + "".join(worker.output))
+    threading.Thread(target=lambda: worker.output.extend(worker.stdout), daemon=True).start()
+    return worker
 
-    eager = celery_app.conf.task_always_eager
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
+@pytest.fixture
+def celery_queue(transactional_db, settings):
+    """A queue of its own for this test; tasks this process sends go there, not eagerly."""
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        pytest.skip("needs PostgreSQL and Redis")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    eager, default_queue = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
     try:
         yield queue
     finally:
         celery_app.conf.task_always_eager = eager
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        celery_app.conf.task_default_queue = default_queue
+
+
+@pytest.fixture
+def celery_worker_process(celery_queue):
+    """Start ``celery worker`` on the test's queue; tasks sent to it run there, not eagerly."""
+    worker = start_worker(celery_queue)
+    try:
+        yield celery_queue
+    finally:
+        stop_worker(worker)

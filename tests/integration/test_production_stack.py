@@ -126,4 +126,8 @@ def test_celery_beat_starts_with_the_schedule(tmp_path):
         assert beat.poll() is None
     finally:
         beat.terminate()
-        beat.wait(timeout=20)
+        try:
+            beat.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not turn a slow shutdown into a failure
+            beat.kill()
+            beat.wait()

@@ -1,0 +1,735 @@
+"""Everything that changes scoring data: dirty marks, recompute runs, ratings, rubric versions.
+
+Recomputing is set-based. A batch of dirty subjects is claimed (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL), every metric a rubric needs is computed for the whole batch in one pass, ratings are read
+in one query, and the new snapshots are written with the current-score pointers in the same
+transaction as the removal of the dirty marks — a worker killed mid-batch leaves neither a partial
+snapshot nor a lost mark. A subject whose evidence did not change gets no new snapshot.
+"""
+
+import logging
+import time
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from api_human.core.services import assign, save_with_history
+
+from . import engine
+from .models import (
+    Criterion,
+    CurrentScore,
+    Dimension,
+    DirtySubject,
+    Rating,
+    Rubric,
+    ScoreRun,
+    ScoreSnapshot,
+    SubjectType,
+)
+from .registry import ENGAGEMENT, INITIATIVE, METRICS, OPPORTUNITY, ORGANIZATION
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 2
+PENDING_KEY = "scoring:recompute-pending"
+DIRTY_KIND_OF = {
+    SubjectType.STAGE: ENGAGEMENT,
+    SubjectType.INITIATIVE: INITIATIVE,
+    SubjectType.OPPORTUNITY: OPPORTUNITY,
+    SubjectType.ORGANIZATION: ORGANIZATION,
+}
+
+
+def eager() -> bool:
+    """Whether tasks run in-process (the embedded default without Redis, and the unit tests)."""
+    from api_human.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
+# ------------------------------------------------------------------------------------------------
+# Dirty marks and scheduling
+# ------------------------------------------------------------------------------------------------
+def mark_dirty(pairs, *, schedule: bool = True) -> None:
+    """Mark subjects dirty in the current transaction; after the commit a recompute is scheduled."""
+    now = timezone.now()
+    rows = {(kind, int(pk)) for kind, pk in pairs if pk is not None}
+    if not rows:
+        return
+    DirtySubject.objects.bulk_create(
+        [DirtySubject(kind=kind, subject_id=pk, marked_at=now) for kind, pk in sorted(rows)],
+        update_conflicts=True,
+        unique_fields=["kind", "subject_id"],
+        update_fields=["marked_at"],
+        batch_size=5000,
+    )
+    if schedule:
+        transaction.on_commit(schedule_recompute)
+
+
+def schedule_recompute() -> None:
+    """Enqueue one recompute for everything dirty. Many changes in a short window share one task;
+    if the broker is down nothing fails here — the marks stay and the sweep picks them up later."""
+    from .tasks import recompute
+
+    if eager():
+        run_recompute(kind=ScoreRun.Kind.CHANGE)
+        return
+    try:
+        if cache.add(PENDING_KEY, 1, timeout=DEBOUNCE_SECONDS - 0.5):
+            recompute.apply_async(
+                kwargs={"kind": ScoreRun.Kind.CHANGE}, countdown=DEBOUNCE_SECONDS, retry=False
+            )
+    except Exception:  # the broker or the cache is unreachable: the dirty marks wait for the sweep
+        logger.warning(
+            "scoring: could not enqueue a recompute; dirty subjects wait for the sweep", exc_info=True
+        )
+
+
+def is_dirty(subject_type: str, subject_id: int) -> bool:
+    """Whether a recompute of this subject is still waiting (its score may be behind)."""
+    if subject_type == SubjectType.STAGE:
+        from stages.models import StagePhase
+
+        engagement_id = StagePhase.objects.filter(pk=subject_id).values("engagement_id")
+        return DirtySubject.objects.filter(kind=ENGAGEMENT, subject_id__in=engagement_id).exists()
+    return DirtySubject.objects.filter(kind=DIRTY_KIND_OF[subject_type], subject_id=subject_id).exists()
+
+
+def mark_all_dirty() -> int:
+    """Every scored subject (the nightly run); returns how many marks were written."""
+    from api_human.core.models import Engagement
+    from initiatives.models import Initiative
+    from opportunities.models import Opportunity
+
+    count = 0
+    for kind, ids in (
+        (ENGAGEMENT, Engagement.objects.values_list("pk", flat=True)),
+        (INITIATIVE, Initiative.objects.values_list("pk", flat=True)),
+        (OPPORTUNITY, Opportunity.objects.values_list("pk", flat=True)),
+        (ORGANIZATION, _maturity_organizations()),
+    ):
+        ids = list(ids)
+        mark_dirty([(kind, pk) for pk in ids], schedule=False)
+        count += len(ids)
+    return count
+
+
+def _maturity_organizations() -> list[int]:
+    """Organisations with a maturity diagnostic: the change objects of engagements, and any rated one."""
+    from api_human.core.models import Engagement
+
+    ids = set(
+        Engagement.objects.exclude(change_object_organization=None).values_list(
+            "change_object_organization_id", flat=True
+        )
+    )
+    ids |= set(
+        Rating.objects.filter(subject_type=SubjectType.ORGANIZATION).values_list("subject_id", flat=True)
+    )
+    return sorted(ids)
+
+
+# ------------------------------------------------------------------------------------------------
+# Runs
+# ------------------------------------------------------------------------------------------------
+def run_create(*, kind: str, engagement=None, actor=None) -> ScoreRun:
+    return ScoreRun.objects.create(
+        kind=kind, engagement=engagement, requested_by=actor, total=DirtySubject.objects.count()
+    )
+
+
+def recompute_request(*, engagement, actor) -> ScoreRun:
+    """'Recompute now' in the browser: mark the engagement's subjects dirty and start a run."""
+    from initiatives.models import Initiative
+    from opportunities.models import Opportunity
+
+    from .tasks import recompute
+
+    pairs = [(ENGAGEMENT, engagement.pk)]
+    pairs += [
+        (INITIATIVE, pk)
+        for pk in Initiative.objects.filter(engagement=engagement).values_list("pk", flat=True)
+    ]
+    pairs += [
+        (OPPORTUNITY, pk)
+        for pk in Opportunity.objects.filter(
+            Q(broadcast__engagement=engagement) | Q(initiative__engagement=engagement)
+        ).values_list("pk", flat=True)
+    ]
+    if engagement.change_object_organization_id:
+        pairs.append((ORGANIZATION, engagement.change_object_organization_id))
+    with transaction.atomic():
+        mark_dirty(pairs, schedule=False)
+        run = run_create(kind=ScoreRun.Kind.MANUAL, engagement=engagement, actor=actor)
+
+    def enqueue():
+        if eager():
+            run_recompute(run_id=run.pk)
+            return
+        try:
+            recompute.apply_async(kwargs={"run_id": run.pk}, retry=False)
+        except Exception:
+            logger.warning("scoring: could not enqueue run %s; the sweep will run it", run.pk, exc_info=True)
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def run_recompute(
+    *, run_id: int | None = None, kind: str = ScoreRun.Kind.CHANGE, budget_seconds=None
+) -> dict:
+    """Work through the dirty subjects in batches until none is left (or the time budget is spent).
+
+    Idempotent: running it twice, or again after a crash, only finishes what is still dirty.
+    Returns ``{"run": id, "done": n, "finished": bool}``.
+    """
+    run = ScoreRun.objects.filter(pk=run_id).first() if run_id else None
+    if run is None:
+        if not DirtySubject.objects.exists():
+            return {"run": None, "done": 0, "finished": True}
+        run = run_create(kind=kind)
+    if run.is_finished:
+        return {"run": run.pk, "done": run.done, "finished": True}
+    ScoreRun.objects.filter(pk=run.pk).update(
+        status=ScoreRun.Status.RUNNING, started_at=run.started_at or timezone.now()
+    )
+    deadline = time.monotonic() + budget_seconds if budget_seconds else None
+    plans = PlanCache()
+    while True:
+        with transaction.atomic():
+            rows = _claim(settings.SCORING_BATCH_SIZE)
+            if not rows:
+                break
+            written = compute_rows(rows, run=run, plans=plans)
+            for row in rows:  # a mark refreshed by a change after the claim survives
+                DirtySubject.objects.filter(pk=row.pk, marked_at__lte=row.marked_at).delete()
+            ScoreRun.objects.filter(pk=run.pk).update(
+                done=F("done") + len(rows), snapshots=F("snapshots") + written
+            )
+            ScoreRun.objects.filter(pk=run.pk, total__lt=F("done")).update(total=F("done"))
+        if deadline and time.monotonic() > deadline:
+            return {"run": run.pk, "done": ScoreRun.objects.get(pk=run.pk).done, "finished": False}
+    ScoreRun.objects.filter(pk=run.pk).update(status=ScoreRun.Status.DONE, finished_at=timezone.now())
+    run.refresh_from_db()
+    return {"run": run.pk, "done": run.done, "finished": True}
+
+
+def run_fail(run_id: int, error: str) -> None:
+    run = ScoreRun.objects.filter(pk=run_id).first()
+    if run is not None:
+        ScoreRun.objects.filter(pk=run_id).update(
+            status=ScoreRun.Status.FAILED, finished_at=timezone.now(), errors=[*run.errors, error[:500]]
+        )
+
+
+def _claim(limit: int) -> list[DirtySubject]:
+    rows = DirtySubject.objects.order_by("kind", "subject_id")
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True)
+    return list(rows[:limit])
+
+
+# ------------------------------------------------------------------------------------------------
+# Computing a batch
+# ------------------------------------------------------------------------------------------------
+class PlanCache:
+    """The published rubrics of each subject type, compiled once per run."""
+
+    def __init__(self):
+        self._plans = {}
+
+    def for_type(self, subject_type: str) -> list[engine.RubricPlan]:
+        if subject_type not in self._plans:
+            rubrics = (
+                Rubric.objects.published()
+                .filter(subject_type=subject_type)
+                .prefetch_related("dimensions__criteria")
+            )
+            self._plans[subject_type] = [compile_plan(r) for r in rubrics]
+        return self._plans[subject_type]
+
+
+def compile_plan(rubric: Rubric) -> engine.RubricPlan:
+    dimensions = []
+    for dimension in rubric.dimensions.all():
+        criteria = []
+        for c in dimension.criteria.all():
+            values = c.anchor_values() if c.is_manual else []
+            criteria.append(
+                engine.CriterionPlan(
+                    key=c.key,
+                    text_he=c.text_he,
+                    text_en=c.text_en,
+                    weight=float(c.weight),
+                    critical=c.critical,
+                    pass_level=float(c.pass_level),
+                    manual=c.is_manual,
+                    partner_actionable=c.partner_actionable,
+                    metric=c.metric,
+                    floor=float(c.floor or 0),
+                    target=float(c.target if c.target is not None else 1),
+                    scale=(values[0], values[-1]) if values else (0.0, 1.0),
+                )
+            )
+        dimensions.append(
+            engine.DimensionPlan(
+                key=dimension.key,
+                name_he=dimension.name_he,
+                name_en=dimension.name_en,
+                weight=float(dimension.weight),
+                floor=float(dimension.floor),
+                criteria=tuple(criteria),
+            )
+        )
+    return engine.RubricPlan(
+        id=rubric.pk,
+        key=rubric.key,
+        version=rubric.version,
+        subject_type=rubric.subject_type,
+        kind=rubric.kind,
+        stage=rubric.stage,
+        threshold=float(rubric.threshold),
+        dimensions=tuple(dimensions),
+    )
+
+
+def subjects_of(rows) -> dict[str, dict[int, dict]]:
+    """{subject type: {subject id: {"engagement": id, "metric_id": id, "stage": code}}} of dirty rows."""
+    from api_human.core.models import Organization
+    from initiatives.models import Initiative
+    from opportunities.models import Opportunity
+    from stages.models import StagePhase
+
+    ids = defaultdict(list)
+    for row in rows:
+        ids[row.kind].append(row.subject_id)
+    subjects = {t: {} for t in SubjectType.values}
+    if ids[ENGAGEMENT]:
+        for pk, engagement_id, stage in StagePhase.objects.filter(
+            engagement_id__in=ids[ENGAGEMENT]
+        ).values_list("pk", "engagement_id", "stage"):
+            subjects[SubjectType.STAGE][pk] = {
+                "engagement": engagement_id,
+                "metric_id": engagement_id,
+                "stage": stage,
+            }
+    if ids[INITIATIVE]:
+        for pk, engagement_id in Initiative.objects.filter(pk__in=ids[INITIATIVE]).values_list(
+            "pk", "engagement_id"
+        ):
+            subjects[SubjectType.INITIATIVE][pk] = {"engagement": engagement_id, "metric_id": pk, "stage": ""}
+    if ids[OPPORTUNITY]:
+        for pk, via_broadcast, via_initiative in Opportunity.objects.filter(
+            pk__in=ids[OPPORTUNITY]
+        ).values_list("pk", "broadcast__engagement_id", "initiative__engagement_id"):
+            subjects[SubjectType.OPPORTUNITY][pk] = {
+                "engagement": via_initiative or via_broadcast,
+                "metric_id": pk,
+                "stage": "",
+            }
+    if ids[ORGANIZATION]:
+        for pk in Organization.objects.filter(pk__in=ids[ORGANIZATION]).values_list("pk", flat=True):
+            subjects[SubjectType.ORGANIZATION][pk] = {"engagement": None, "metric_id": pk, "stage": ""}
+    return subjects
+
+
+def _latest_ratings(plans, subject_type, subject_ids) -> dict:
+    """{(rubric key, criterion key, subject id): the latest rating}, in one query."""
+    keys = [p.key for p in plans if any(c.manual for c in p.criteria)]
+    if not keys or not subject_ids:
+        return {}
+    latest = {}
+    for rating in Rating.objects.filter(
+        subject_type=subject_type, subject_id__in=subject_ids, rubric_key__in=keys
+    ).order_by("rated_on", "id"):
+        latest[(rating.rubric_key, rating.criterion_key, rating.subject_id)] = rating
+    return latest
+
+
+def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache) -> int:
+    """Score every subject the dirty rows stand for; returns how many new snapshots were written."""
+    today, now = timezone.localdate(), timezone.now()
+    trigger = run.kind if run else ScoreRun.Kind.CHANGE
+    snapshots, scored_organizations = [], []
+    found = subjects_of(rows)
+    _forget_deleted(rows, found)
+    for subject_type, subjects in found.items():
+        if not subjects:
+            continue
+        type_plans = plans.for_type(subject_type)
+        metric_ids = sorted({s["metric_id"] for s in subjects.values()})
+        values = {
+            key: METRICS[key].compute(metric_ids) for p in type_plans for key in p.metrics if key in METRICS
+        }
+        ratings = _latest_ratings(type_plans, subject_type, list(subjects))
+        current = {
+            (c.subject_id, c.rubric_key): c
+            for c in CurrentScore.objects.filter(subject_type=subject_type, subject_id__in=list(subjects))
+        }
+        for plan in type_plans:
+            for subject_id, subject in subjects.items():
+                if plan.stage and plan.stage != subject["stage"]:
+                    continue
+                readings = {}
+                for criterion in plan.criteria:
+                    if criterion.manual:
+                        rating = ratings.get((plan.key, criterion.key, subject_id))
+                        readings[criterion.key] = engine.read_rating(criterion, rating, today)
+                    else:
+                        raw = values.get(criterion.metric, {}).get(subject["metric_id"])
+                        readings[criterion.key] = engine.read_metric(criterion, raw)
+                result = engine.evaluate(plan, readings)
+                previous = current.get((subject_id, plan.key))
+                if previous is not None and previous.snapshot_digest == result.digest:
+                    continue
+                snapshots.append(
+                    (
+                        plan,
+                        subject,
+                        ScoreSnapshot(
+                            subject_type=subject_type,
+                            subject_id=subject_id,
+                            engagement_id=subject["engagement"],
+                            rubric_id=plan.id,
+                            score=result.score,
+                            coverage=result.coverage,
+                            band=result.band,
+                            dimensions=result.dimensions,
+                            criteria=result.criteria,
+                            digest=result.digest,
+                            trigger=trigger,
+                            run=run,
+                            computed_at=now,
+                        ),
+                    )
+                )
+                if subject_type == SubjectType.ORGANIZATION:
+                    scored_organizations.append(subject_id)
+    created = ScoreSnapshot.objects.bulk_create([s for _, _, s in snapshots], batch_size=1000)
+    CurrentScore.objects.bulk_create(
+        [
+            CurrentScore(
+                subject_type=snapshot.subject_type,
+                subject_id=snapshot.subject_id,
+                rubric_key=plan.key,
+                kind=plan.kind,
+                stage=plan.stage,
+                engagement_id=subject["engagement"],
+                snapshot_id=snapshot.pk,
+                snapshot_digest=snapshot.digest,
+                score=snapshot.score,
+                band=snapshot.band,
+                checked_at=now,
+            )
+            for (plan, subject, _), snapshot in zip(snapshots, created, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["subject_type", "subject_id", "rubric_key"],
+        update_fields=[
+            "kind",
+            "stage",
+            "engagement",
+            "snapshot",
+            "snapshot_digest",
+            "score",
+            "band",
+            "checked_at",
+        ],
+        batch_size=1000,
+    )
+    if scored_organizations:  # stage A reads whether the change object's diagnostic is done
+        from api_human.core.models import Engagement
+
+        mark_dirty(
+            [
+                (ENGAGEMENT, pk)
+                for pk in Engagement.objects.filter(
+                    change_object_organization_id__in=scored_organizations
+                ).values_list("pk", flat=True)
+            ],
+            schedule=False,
+        )
+    return len(created)
+
+
+def _forget_deleted(rows, found) -> None:
+    """Subjects deleted since they were marked keep their snapshots (history) but no current score."""
+    for kind, subject_type in (
+        (INITIATIVE, SubjectType.INITIATIVE),
+        (OPPORTUNITY, SubjectType.OPPORTUNITY),
+        (ORGANIZATION, SubjectType.ORGANIZATION),
+    ):
+        gone = {row.subject_id for row in rows if row.kind == kind} - set(found[subject_type])
+        if gone:
+            CurrentScore.objects.filter(subject_type=subject_type, subject_id__in=gone).delete()
+
+
+def score_engagement_now(engagement_id: int) -> None:
+    """Bring an engagement's stage scores up to date in this request (used when a gate is decided)."""
+    with transaction.atomic():
+        rows = list(DirtySubject.objects.filter(kind=ENGAGEMENT, subject_id=engagement_id))
+        if (
+            not rows
+            and CurrentScore.objects.filter(
+                subject_type=SubjectType.STAGE, engagement_id=engagement_id
+            ).exists()
+        ):
+            return
+        rows = rows or [DirtySubject(kind=ENGAGEMENT, subject_id=engagement_id, marked_at=timezone.now())]
+        compute_rows(rows, run=None, plans=PlanCache())
+        for row in rows:
+            if row.pk:
+                DirtySubject.objects.filter(pk=row.pk, marked_at__lte=row.marked_at).delete()
+
+
+# ------------------------------------------------------------------------------------------------
+# Ratings
+# ------------------------------------------------------------------------------------------------
+def rating_record(
+    *,
+    criterion: Criterion,
+    subject_type: str,
+    subject_id: int,
+    actor,
+    value=None,
+    not_applicable: bool = False,
+    evidence_note: str,
+    evidence_links=(),
+    rated_on=None,
+) -> Rating:
+    """Record the team's rating of a manual criterion (a new row; the latest valid one counts)."""
+    rubric = criterion.dimension.rubric
+    if not criterion.is_manual:
+        raise ValidationError(
+            {"criterion": _("This criterion is measured automatically; it cannot be rated.")}
+        )
+    if rubric.subject_type != subject_type:
+        raise ValidationError({"subject_type": _("This criterion does not score this kind of subject.")})
+    if not evidence_note or not evidence_note.strip():
+        raise ValidationError({"evidence_note": _("Describe the evidence for this rating.")})
+    if not_applicable:
+        value = None
+    elif value is None or float(value) not in criterion.anchor_values():
+        raise ValidationError({"value": _("Choose one of the scale's values.")})
+    rated_on = rated_on or timezone.localdate()
+    if rated_on > timezone.localdate():
+        raise ValidationError({"rated_on": _("A rating cannot be dated in the future.")})
+    expires_on = rated_on + timedelta(days=criterion.validity_days) if criterion.validity_days else None
+    rating = Rating.objects.create(
+        rubric_key=rubric.key,
+        criterion_key=criterion.key,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        value=value,
+        not_applicable=not_applicable,
+        evidence_note=evidence_note.strip(),
+        evidence_links=list(evidence_links),
+        rated_by=actor,
+        rated_on=rated_on,
+        expires_on=expires_on,
+    )
+    mark_dirty(ratings_dirty_pairs(subject_type, [subject_id]))
+    return rating
+
+
+def ratings_dirty_pairs(subject_type: str, subject_ids) -> list[tuple[str, int]]:
+    if subject_type == SubjectType.STAGE:
+        from stages.models import StagePhase
+
+        return [
+            (ENGAGEMENT, pk)
+            for pk in StagePhase.objects.filter(pk__in=subject_ids).values_list("engagement_id", flat=True)
+        ]
+    return [(DIRTY_KIND_OF[subject_type], pk) for pk in subject_ids]
+
+
+# ------------------------------------------------------------------------------------------------
+# Rubric versions
+# ------------------------------------------------------------------------------------------------
+def _decimal(value):
+    """A number from a definition as an exact decimal (a float like 0.66 would carry binary noise)."""
+    return None if value is None else Decimal(str(value))
+
+
+def _pair(value):
+    return (value[0], value[1]) if value else ("", "")
+
+
+@transaction.atomic
+def rubric_create_version(
+    *, definition: dict, actor, source_digest: str = "", status=Rubric.Status.DRAFT
+) -> Rubric:
+    """A new version of a rubric from a definition (see definitions.py for its shape)."""
+    from .registry import METRICS as registered
+
+    latest = Rubric.objects.filter(key=definition["key"]).order_by("-version").first()
+    name_he, name_en = _pair(definition["name"])
+    description_he, description_en = _pair(definition.get("description"))
+    if status == Rubric.Status.PUBLISHED:
+        Rubric.objects.filter(key=definition["key"], status=Rubric.Status.PUBLISHED).update(
+            status=Rubric.Status.RETIRED
+        )
+    rubric = Rubric.objects.create(
+        key=definition["key"],
+        version=(latest.version + 1) if latest else 1,
+        subject_type=definition["subject_type"],
+        kind=definition["kind"],
+        stage=definition.get("stage", ""),
+        status=status,
+        name_he=name_he,
+        name_en=name_en,
+        description_he=description_he,
+        description_en=description_en,
+        threshold=definition.get("threshold", 75),
+        source_digest=source_digest,
+        created_by=actor,
+    )
+    for d_order, spec in enumerate(definition["dimensions"]):
+        he, en = _pair(spec["name"])
+        dimension = Dimension.objects.create(
+            rubric=rubric,
+            key=spec["key"],
+            name_he=he,
+            name_en=en,
+            weight=_decimal(spec.get("weight", 1)),
+            floor=spec.get("floor", 0),
+            order=d_order,
+        )
+        for c_order, c in enumerate(spec["criteria"]):
+            text_he, text_en = _pair(c["text"])
+            guidance_he, guidance_en = _pair(c.get("guidance"))
+            criterion = Criterion(
+                dimension=dimension,
+                key=c["key"],
+                text_he=text_he,
+                text_en=text_en,
+                guidance_he=guidance_he,
+                guidance_en=guidance_en,
+                weight=_decimal(c.get("weight", 1)),
+                critical=c.get("critical", False),
+                pass_level=_decimal(c.get("pass_level", 1)),
+                partner_actionable=c.get("partner_actionable", False),
+                evidence=Criterion.Evidence.AUTOMATIC if c.get("metric") else Criterion.Evidence.MANUAL,
+                metric=c.get("metric", ""),
+                floor=_decimal(c.get("floor")),
+                target=_decimal(c.get("target")),
+                direction=(
+                    Criterion.Direction.LOWER
+                    if c.get("metric") and c.get("target", 1) < c.get("floor", 0)
+                    else Criterion.Direction.HIGHER
+                ),
+                anchors=c.get("anchors", []),
+                validity_days=c.get("validity_days"),
+                order=c_order,
+            )
+            if criterion.metric and criterion.metric not in registered:
+                raise ValidationError({"metric": _("Choose a registered metric.")})
+            criterion.full_clean(exclude=["dimension"])
+            criterion.save()
+    return rubric
+
+
+def rubric_definition(rubric: Rubric) -> dict:
+    """The definition a version was made from (to start a new draft from it)."""
+    dimensions = []
+    for d in rubric.dimensions.all():
+        criteria = []
+        for c in d.criteria.all():
+            item = {
+                "key": c.key,
+                "text": [c.text_he, c.text_en],
+                "guidance": [c.guidance_he, c.guidance_en],
+                "weight": float(c.weight),
+                "critical": c.critical,
+                "pass_level": float(c.pass_level),
+                "partner_actionable": c.partner_actionable,
+            }
+            if c.is_manual:
+                item |= {"anchors": c.anchors, "validity_days": c.validity_days}
+            else:
+                item |= {"metric": c.metric, "floor": float(c.floor), "target": float(c.target)}
+            criteria.append(item)
+        dimensions.append(
+            {
+                "key": d.key,
+                "name": [d.name_he, d.name_en],
+                "weight": float(d.weight),
+                "floor": d.floor,
+                "criteria": criteria,
+            }
+        )
+    return {
+        "key": rubric.key,
+        "name": [rubric.name_he, rubric.name_en],
+        "description": [rubric.description_he, rubric.description_en],
+        "subject_type": rubric.subject_type,
+        "kind": rubric.kind,
+        "stage": rubric.stage,
+        "threshold": rubric.threshold,
+        "dimensions": dimensions,
+    }
+
+
+def rubric_draft(*, rubric: Rubric, actor) -> Rubric:
+    """Editing a published rubric starts a new draft version copied from it."""
+    existing = Rubric.objects.filter(key=rubric.key, status=Rubric.Status.DRAFT).first()
+    if existing is not None:
+        return existing
+    return rubric_create_version(definition=rubric_definition(rubric), actor=actor)
+
+
+def _editable(rubric: Rubric):
+    if not rubric.is_editable:
+        raise ValidationError(_("A published or retired version never changes; start a new draft instead."))
+
+
+def criterion_update(*, criterion: Criterion, actor, data: dict) -> Criterion:
+    _editable(criterion.dimension.rubric)
+    assign(criterion, data)
+    if criterion.floor is not None and criterion.target is not None:
+        lower = criterion.target < criterion.floor
+        criterion.direction = Criterion.Direction.LOWER if lower else Criterion.Direction.HIGHER
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+def rubric_update(*, rubric: Rubric, actor, data: dict) -> Rubric:
+    _editable(rubric)
+    return save_with_history(assign(rubric, data), actor=actor)
+
+
+@transaction.atomic
+def rubric_publish(*, rubric: Rubric, actor, now=None) -> Rubric:
+    """Publish a draft: the version published before is retired, and every subject it scores is
+    marked dirty so its score moves to the new version."""
+    if rubric.status == Rubric.Status.RETIRED:
+        raise ValidationError(_("A retired version cannot be published again."))
+    if not rubric.dimensions.filter(criteria__isnull=False).exists():
+        raise ValidationError(_("A rubric needs at least one criterion."))
+    Rubric.objects.filter(key=rubric.key, status=Rubric.Status.PUBLISHED).exclude(pk=rubric.pk).update(
+        status=Rubric.Status.RETIRED
+    )
+    rubric.status = Rubric.Status.PUBLISHED
+    rubric.published_at = rubric.published_at or now or timezone.now()
+    rubric.save(update_fields=["status", "published_at"])
+    _mark_rubric_subjects(rubric)
+    return rubric
+
+
+def _mark_rubric_subjects(rubric: Rubric) -> None:
+    try:
+        ids = CurrentScore.objects.filter(rubric_key=rubric.key).values_list("subject_id", flat=True)
+        mark_dirty(ratings_dirty_pairs(rubric.subject_type, list(ids)))
+    except DatabaseError:  # during the first migrate the table may not exist yet
+        logger.debug("scoring: no current scores to mark", exc_info=True)

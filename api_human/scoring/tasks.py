@@ -1,0 +1,72 @@
+"""Scoring on Celery. Every task is idempotent: the durable queue is the ``DirtySubject`` table, so a
+retried, duplicated or redelivered task only finishes what is still dirty."""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from . import services
+from .models import DirtySubject, ScoreRun
+from .services import eager
+
+logger = logging.getLogger(__name__)
+
+# A run keeps going in one task for this long, then hands over to a fresh task (same run).
+RUN_BUDGET_SECONDS = 240
+
+
+@shared_task(
+    name="scoring.recompute",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=RUN_BUDGET_SECONDS + 60,
+    time_limit=RUN_BUDGET_SECONDS + 120,
+)
+def recompute(self, run_id: int | None = None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
+    """Recompute every dirty subject (the run ``run_id``, or a new one of ``kind``)."""
+    try:
+        result = services.run_recompute(run_id=run_id, kind=kind, budget_seconds=RUN_BUDGET_SECONDS)
+    except SoftTimeLimitExceeded:
+        result = {"run": run_id, "finished": False}
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as error:
+        if run_id:
+            services.run_fail(run_id, repr(error))
+        raise
+    if not result["finished"] and not eager():
+        recompute.apply_async(kwargs={"run_id": result["run"]})
+    return result
+
+
+@shared_task(name="scoring.recompute_all", acks_late=True)
+def recompute_all() -> dict:
+    """Nightly (beat): mark every subject dirty and recompute; unchanged scores write nothing."""
+    services.mark_all_dirty()
+    run = services.run_create(kind=ScoreRun.Kind.NIGHTLY)
+    return recompute.apply(kwargs={"run_id": run.pk}).get()
+
+
+@shared_task(name="scoring.sweep", acks_late=True)
+def sweep() -> dict:
+    """Every few minutes (beat): subjects still dirty — their task was lost while Redis was down, or a
+    worker died — are recomputed; an unfinished run is resumed."""
+    stale = (
+        ScoreRun.objects.filter(status__in=[ScoreRun.Status.QUEUED, ScoreRun.Status.RUNNING])
+        .order_by("pk")
+        .first()
+    )
+    if not DirtySubject.objects.exists():
+        if stale is not None:
+            ScoreRun.objects.filter(pk=stale.pk).update(
+                status=ScoreRun.Status.DONE, finished_at=timezone.now()
+            )
+        return {"dirty": 0}
+    return recompute.apply(kwargs={"run_id": stale.pk if stale else None}).get()

@@ -1,0 +1,160 @@
+"""Automatic evidence of scouting and opportunities: stage B2 metrics and an opportunity's pilot readiness."""
+
+from django.db.models import Count, Max
+from django.utils.translation import gettext_lazy as _
+
+from api_human.core.models import EngagementPartner, World
+from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, OPPORTUNITY, metric, watch
+
+from .models import Attachment, Broadcast, KnowledgeFlow, Match, Opportunity, ScoutingActivity
+
+STAGE = "stage"
+
+
+@metric(
+    "opportunities.organizations_mapped",
+    subject_type=STAGE,
+    label=_("Digital-world organisations mapped (partners or met while scouting)"),
+)
+def organizations_mapped(ids):
+    mapped = {i: set() for i in ids}
+    for engagement_id, org in EngagementPartner.objects.filter(
+        engagement_id__in=ids, organization__world=World.DIGITAL
+    ).values_list("engagement_id", "organization_id"):
+        mapped[engagement_id].add(org)
+    for engagement_id, org in ScoutingActivity.organizations.through.objects.filter(
+        scoutingactivity__engagement_id__in=ids, organization__world=World.DIGITAL
+    ).values_list("scoutingactivity__engagement_id", "organization_id"):
+        mapped[engagement_id].add(org)
+    return {i: len(orgs) for i, orgs in mapped.items()}
+
+
+@metric("opportunities.channels_used", subject_type=STAGE, label=_("Kinds of scouting channels used"))
+def channels_used(ids):
+    found = dict(
+        ScoutingActivity.objects.filter(engagement_id__in=ids)
+        .values_list("engagement_id")
+        .annotate(n=Count("kind", distinct=True))
+    )
+    return {i: found.get(i, 0) for i in ids}
+
+
+@metric(
+    "opportunities.flow_directions",
+    subject_type=STAGE,
+    label=_("Directions in which knowledge flows (0–2)"),
+)
+def flow_directions(ids):
+    found = dict(
+        KnowledgeFlow.objects.filter(engagement_id__in=ids, status=KnowledgeFlow.Status.FLOWING)
+        .values_list("engagement_id")
+        .annotate(n=Count("direction", distinct=True))
+    )
+    return {i: found.get(i, 0) for i in ids}
+
+
+@metric(
+    "opportunities.broadcasts_published", subject_type=STAGE, label=_("Needs broadcast to the digital world")
+)
+def broadcasts_published(ids):
+    found = dict(
+        Broadcast.objects.filter(engagement_id__in=ids)
+        .exclude(status=Broadcast.Status.DRAFT)
+        .values_list("engagement_id")
+        .annotate(n=Count("pk"))
+    )
+    return {i: found.get(i, 0) for i in ids}
+
+
+# ------------------------------------------------------------------------------------------------
+# One opportunity: readiness for a pilot (technology readiness, evidence, data, access, languages, fit)
+# ------------------------------------------------------------------------------------------------
+@metric(
+    "opportunity.technology_readiness",
+    subject_type=OPPORTUNITY,
+    label=_("Technology readiness level of the product"),
+    unit="level",
+)
+def technology_readiness(ids):
+    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "maturity")
+    return {pk: Opportunity.TRL[maturity] for pk, maturity in rows if maturity}
+
+
+@metric(
+    "opportunity.evidence",
+    subject_type=OPPORTUNITY,
+    label=_("Evidence described and documented"),
+    unit="share",
+)
+def evidence(ids):
+    rows = (
+        Opportunity.objects.filter(pk__in=ids)
+        .annotate(files=Count("attachments"))
+        .values_list("pk", "evidence", "files")
+    )
+    return {pk: (bool(text.strip()) + bool(files)) / 2 for pk, text, files in rows}
+
+
+@metric(
+    "opportunity.data_protection",
+    subject_type=OPPORTUNITY,
+    label=_(
+        "Data protection: privacy assessment, hosting and certifications when personal data is processed"
+    ),
+    unit="share",
+)
+def data_protection(ids):
+    rows = Opportunity.objects.filter(pk__in=ids).values_list(
+        "pk", "personal_data", "privacy_assessment_done", "hosting", "certifications"
+    )
+    return {
+        pk: (assessed + bool(hosting.strip()) + bool(certs.strip())) / 3 if personal else NOT_APPLICABLE
+        for pk, personal, assessed, hosting, certs in rows
+    }
+
+
+@metric(
+    "opportunity.accessibility", subject_type=OPPORTUNITY, label=_("Accessibility described"), unit="yes/no"
+)
+def accessibility(ids):
+    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "accessibility")
+    return {pk: bool(text.strip()) for pk, text in rows}
+
+
+@metric("opportunity.languages", subject_type=OPPORTUNITY, label=_("Languages the product serves"))
+def languages(ids):
+    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "languages")
+    return {pk: len(set(langs or [])) for pk, langs in rows}
+
+
+@metric(
+    "opportunity.broadcast_fit",
+    subject_type=OPPORTUNITY,
+    label=_("Fit to the broadcast's criteria (best match score)"),
+    unit="share",
+)
+def broadcast_fit(ids):
+    rows = (
+        Opportunity.objects.filter(pk__in=ids)
+        .annotate(best=Max("matches__score"))
+        .values_list("pk", "broadcast_id", "best")
+    )
+    return {
+        pk: NOT_APPLICABLE if broadcast is None else best / 100
+        for pk, broadcast, best in rows
+        if broadcast is None or best is not None
+    }
+
+
+def _opportunity(row):
+    via_broadcast = row.broadcast.engagement_id if row.broadcast_id else None
+    via_initiative = row.initiative.engagement_id if row.initiative_id else None
+    return [(OPPORTUNITY, row.pk), (ENGAGEMENT, via_broadcast), (ENGAGEMENT, via_initiative)]
+
+
+watch(ScoutingActivity, lambda row: [(ENGAGEMENT, row.engagement_id)], m2m=[ScoutingActivity.organizations])
+watch(KnowledgeFlow, lambda row: [(ENGAGEMENT, row.engagement_id)])
+watch(Broadcast, lambda row: [(ENGAGEMENT, row.engagement_id)])
+watch(Opportunity, _opportunity)
+watch(Attachment, lambda row: [(OPPORTUNITY, row.opportunity_id)])
+watch(Match, lambda row: [(OPPORTUNITY, row.opportunity_id)])

@@ -1,0 +1,203 @@
+"""The formula of DOMAIN.md "Scores", on plans built in memory (no database)."""
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from api_human.scoring import engine
+from api_human.scoring.engine import CriterionPlan, DimensionPlan, Reading, RubricPlan, evaluate
+from api_human.scoring.registry import NOT_APPLICABLE
+
+
+def criterion(
+    key, weight=1.0, critical=False, pass_level=1.0, manual=False, floor=0.0, target=1.0, scale=(0, 4)
+):
+    return CriterionPlan(
+        key=key,
+        text_he=key,
+        text_en=key,
+        weight=weight,
+        critical=critical,
+        pass_level=pass_level,
+        manual=manual,
+        metric="" if manual else f"m.{key}",
+        floor=floor,
+        target=target,
+        scale=scale,
+    )
+
+
+def plan(*dimensions, threshold=75):
+    return RubricPlan(
+        id=1,
+        key="r",
+        version=1,
+        subject_type="stage",
+        kind="exit",
+        stage="A",
+        threshold=threshold,
+        dimensions=dimensions,
+    )
+
+
+def dimension(key, *criteria, weight=1.0, floor=0.0):
+    return DimensionPlan(
+        key=key, name_he=key, name_en=key, weight=weight, floor=floor, criteria=tuple(criteria)
+    )
+
+
+def ok(value):
+    return Reading(engine.OK, value, value)
+
+
+TWO_DIMENSIONS = plan(
+    dimension("d1", criterion("a", weight=1), criterion("b", weight=3), weight=2),
+    dimension("d2", criterion("c"), criterion("d"), weight=1),
+)
+
+
+def test_dimension_is_weighted_mean_and_overall_weighted_mean_of_dimensions():
+    result = evaluate(TWO_DIMENSIONS, {"a": ok(1.0), "b": ok(0.5), "c": ok(0.0), "d": ok(1.0)})
+    d1 = 100 * (1 * 1.0 + 3 * 0.5) / 4  # 62.5
+    d2 = 100 * (0.0 + 1.0) / 2  # 50
+    assert [d["score"] for d in result.dimensions] == [62.5, 50.0]
+    assert result.score == round((2 * d1 + 1 * d2) / 3, 1)
+    assert result.coverage == 1.0
+
+
+def test_contributions_add_up_to_the_score_and_points_lost_to_the_rest():
+    result = evaluate(TWO_DIMENSIONS, {"a": ok(0.3), "b": ok(0.8), "c": ok(0.1), "d": ok(0.65)})
+    contributions = sum(c["contribution"] for c in result.criteria)
+    lost = sum(c["points_lost"] for c in result.criteria)
+    assert contributions == pytest.approx(result.score, abs=0.05)
+    assert contributions + lost == pytest.approx(100)
+
+
+def test_missing_evidence_is_left_out_not_zero_and_lowers_coverage():
+    full = evaluate(TWO_DIMENSIONS, {"a": ok(1.0), "b": ok(1.0), "c": ok(1.0), "d": ok(1.0)})
+    partial = evaluate(TWO_DIMENSIONS, {"a": ok(1.0), "c": ok(1.0), "d": ok(1.0)})
+    assert full.score == partial.score == 100.0
+    # b is 3 of the 4 weight units of d1, which is 2/3 of the rubric: coverage = 1 - 3/4 * 2/3
+    assert partial.coverage == pytest.approx(0.5, abs=0.001)
+    b = next(c for c in partial.criteria if c["key"] == "b")
+    assert (b["status"], b["contribution"], b["points_lost"]) == ("missing", 0.0, 0.0)
+
+
+def test_not_applicable_is_left_out_of_the_score_and_of_the_coverage():
+    result = evaluate(TWO_DIMENSIONS, {"a": ok(1.0), "b": Reading(engine.NA), "c": ok(1.0), "d": ok(0.0)})
+    assert result.coverage == 1.0
+    assert result.dimensions[0]["score"] == 100.0
+    assert sum(c["contribution"] for c in result.criteria) == pytest.approx(result.score, abs=0.05)
+
+
+def test_a_dimension_where_nothing_applies_drops_out():
+    result = evaluate(
+        TWO_DIMENSIONS, {"a": Reading(engine.NA), "b": Reading(engine.NA), "c": ok(1.0), "d": ok(0.5)}
+    )
+    assert result.score == 75.0
+    assert [d["applies"] for d in result.dimensions] == [False, True]
+    assert {c["key"] for c in result.criteria} == {"a", "b", "c", "d"}, "every criterion is still explained"
+
+
+def test_an_expired_rating_counts_as_no_evidence():
+    manual = criterion("m", manual=True, scale=(0, 4))
+    today = date(2026, 11, 22)
+    fresh = SimpleNamespace(not_applicable=False, expires_on=today, value=3, evidence_note="seen")
+    stale = SimpleNamespace(
+        not_applicable=False, expires_on=today - timedelta(days=1), value=3, evidence_note="old"
+    )
+    assert engine.read_rating(manual, fresh, today) == Reading(engine.OK, 3.0, 0.75, "seen")
+    assert engine.read_rating(manual, stale, today).status == engine.EXPIRED
+    rubric = plan(dimension("d", manual, criterion("x")))
+    result = evaluate(rubric, {"m": engine.read_rating(manual, stale, today), "x": ok(0.5)})
+    assert result.score == 50.0
+    assert result.coverage == 0.5
+
+
+def test_a_rating_marked_not_applicable_is_left_out():
+    manual = criterion("m", manual=True)
+    reading = engine.read_rating(
+        manual, SimpleNamespace(not_applicable=True, evidence_note="no data"), date.today()
+    )
+    assert reading.status == engine.NA
+
+
+@pytest.mark.parametrize(
+    ("raw", "floor", "target", "expected"),
+    [
+        (None, 0, 3, engine.MISSING),
+        (NOT_APPLICABLE, 0, 3, engine.NA),
+        (True, 0, 1, 1.0),
+        (False, 0, 1, 0.0),
+        (2, 0, 4, 0.5),
+        (9, 0, 4, 1.0),  # beyond the target: capped
+        (1, 3, 0, 2 / 3),  # lower is better: floor 3 (worst) → target 0 (best)
+        (5, 3, 0, 0.0),
+    ],
+)
+def test_metric_values_are_normalised_between_floor_and_target(raw, floor, target, expected):
+    reading = engine.read_metric(criterion("x", floor=floor, target=target), raw)
+    if isinstance(expected, str):
+        assert reading.status == expected
+    else:
+        assert reading.normalised == pytest.approx(expected)
+
+
+GATE = plan(
+    dimension("core", criterion("critical", critical=True), criterion("other"), floor=50),
+    dimension("extra", criterion("nice")),
+    threshold=75,
+)
+
+
+def test_green_when_above_threshold_floors_held_and_critical_met():
+    assert evaluate(GATE, {"critical": ok(1.0), "other": ok(1.0), "nice": ok(0.6)}).band == "green"
+
+
+def test_amber_when_only_non_critical_gaps_remain():
+    result = evaluate(GATE, {"critical": ok(1.0), "other": ok(0.2), "nice": ok(0.3)})
+    assert result.score < 75
+    assert result.band == "amber"
+
+
+def test_red_when_a_critical_criterion_is_not_met_even_with_a_high_score():
+    result = evaluate(GATE, {"critical": ok(0.9), "other": ok(1.0), "nice": ok(1.0)})
+    assert result.score >= 75
+    assert result.band == "red"
+    assert next(c for c in result.criteria if c["key"] == "critical")["met"] is False
+
+
+def test_red_when_a_critical_criterion_has_no_evidence():
+    assert evaluate(GATE, {"other": ok(1.0), "nice": ok(1.0)}).band == "red"
+
+
+def test_a_critical_criterion_that_does_not_apply_is_no_gap():
+    assert evaluate(GATE, {"critical": Reading(engine.NA), "other": ok(1.0), "nice": ok(1.0)}).band == "green"
+
+
+def test_red_when_a_dimension_is_below_its_floor():
+    result = evaluate(
+        plan(dimension("core", criterion("a"), floor=60), dimension("extra", criterion("b"), weight=9)),
+        {"a": ok(0.5), "b": ok(1.0)},
+    )
+    assert result.score >= 75
+    assert result.dimensions[0]["below_floor"] is True
+    assert result.band == "red"
+
+
+def test_pass_level_decides_when_a_criterion_is_met():
+    rubric = plan(dimension("d", criterion("a", critical=True, pass_level=0.66)))
+    assert evaluate(rubric, {"a": ok(2 / 3)}).band != "red"
+    assert evaluate(rubric, {"a": ok(0.5)}).band == "red"
+
+
+def test_no_evidence_at_all_gives_no_score_and_red():
+    result = evaluate(GATE, {})
+    assert (result.score, result.coverage, result.band) == (None, 0.0, "red")
+
+
+def test_the_digest_changes_only_when_the_evidence_does():
+    readings = {"critical": ok(1.0), "other": ok(0.5), "nice": ok(0.3)}
+    assert evaluate(GATE, readings).digest == evaluate(GATE, dict(readings)).digest
+    assert evaluate(GATE, readings).digest != evaluate(GATE, {**readings, "nice": ok(0.4)}).digest
