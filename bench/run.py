@@ -10,36 +10,12 @@ written to bench/results/core.json. Timings are measured here, never asserted in
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/api_human_bench")
-os.environ["DATABASE_URL"] = BENCH_DB
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "api_human.settings.dev")
-
-
-def ensure_database():
-    import psycopg2
-
-    parts = urlsplit(BENCH_DB)
-    name = parts.path.lstrip("/")
-    connection = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres", dbname="postgres"
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
+from dataset import ROOT, ensure_database  # sets DATABASE_URL and DJANGO_SETTINGS_MODULE
 
 
 def generate(engagements: int, organizations: int):
@@ -55,7 +31,8 @@ def generate(engagements: int, organizations: int):
         World,
     )
 
-    if Engagement.objects.count() >= engagements:
+    # Only this benchmark's engagements count: the database may also hold bench/dataset.py's.
+    if Engagement.objects.filter(name__startswith="Bench engagement").count() >= engagements:
         return
     rng = random.Random(7)
     orgs = Organization.objects.bulk_create(

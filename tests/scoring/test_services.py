@@ -328,7 +328,9 @@ def test_a_deleted_subject_keeps_its_history_but_loses_its_current_score(team_en
     from initiatives.models import Initiative
 
     team, engagement = team_engagement
-    initiative = initiative_services.initiative_create(actor=team, data={"engagement": engagement, "title": "Gone"})
+    initiative = initiative_services.initiative_create(
+        actor=team, data={"engagement": engagement, "title": "Gone"}
+    )
     services.mark_dirty([("initiative", initiative.pk)], schedule=False)
     services.run_recompute()
     assert CurrentScore.objects.filter(subject_type="initiative", subject_id=initiative.pk).exists()
