@@ -211,8 +211,7 @@ def run_recompute(
             if not rows:
                 break
             written = compute_rows(rows, run=run, plans=plans)
-            for row in rows:  # a mark refreshed by a change after the claim survives
-                DirtySubject.objects.filter(pk=row.pk, marked_at__lte=row.marked_at).delete()
+            _clear(rows)
             ScoreRun.objects.filter(pk=run.pk).update(
                 done=F("done") + len(rows), snapshots=F("snapshots") + written
             )
@@ -230,6 +229,14 @@ def run_fail(run_id: int, error: str) -> None:
         ScoreRun.objects.filter(pk=run_id).update(
             status=ScoreRun.Status.FAILED, finished_at=timezone.now(), errors=[*run.errors, error[:500]]
         )
+
+
+def _clear(rows) -> None:
+    """Remove the marks a batch handled, in one statement. A mark set again since it was read (a change
+    after the claim — or the org → engagement re-mark of ``compute_rows``) has a later time and stays."""
+    if rows:
+        seen = max(row.marked_at for row in rows)
+        DirtySubject.objects.filter(pk__in=[row.pk for row in rows], marked_at__lte=seen).delete()
 
 
 def _claim(limit: int) -> list[DirtySubject]:
@@ -487,9 +494,7 @@ def score_engagement_now(engagement_id: int) -> None:
             return
         rows = rows or [DirtySubject(kind=ENGAGEMENT, subject_id=engagement_id, marked_at=timezone.now())]
         compute_rows(rows, run=None, plans=PlanCache())
-        for row in rows:
-            if row.pk:
-                DirtySubject.objects.filter(pk=row.pk, marked_at__lte=row.marked_at).delete()
+        _clear([row for row in rows if row.pk])
 
 
 # ------------------------------------------------------------------------------------------------

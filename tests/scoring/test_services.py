@@ -340,3 +340,27 @@ def test_a_deleted_subject_keeps_its_history_but_loses_its_current_score(team_en
     services.run_recompute()
     assert not CurrentScore.objects.filter(subject_type="initiative", subject_id=pk).exists()
     assert ScoreSnapshot.objects.filter(subject_type="initiative", subject_id=pk).exists()
+
+
+def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatives.models import Initiative
+    from opportunities.models import Opportunity
+    from tests.factories import OrganizationFactory
+
+    settings.SCORING_BATCH_SIZE = 1000
+    organization = OrganizationFactory(world="digital", kind="startup")
+
+    def queries_for(n):
+        engagements = [EngagementFactory() for _ in range(n)]
+        Initiative.objects.bulk_create(Initiative(engagement=e, title="i") for e in engagements)
+        Opportunity.objects.bulk_create(Opportunity(organization=organization, title="o") for _ in range(n))
+        services.mark_all_dirty()
+        with CaptureQueriesContext(connection) as queries:
+            services.run_recompute()
+        return len(queries)
+
+    queries_for(3)  # the first run also compiles the rubrics
+    assert queries_for(4) == queries_for(12)
