@@ -8,6 +8,9 @@
   Red: a critical criterion not met (or without evidence), a dimension below its floor, or no evidence.
   Amber otherwise: only non-critical gaps remain.
 - Every criterion's contribution and points lost are kept; the contributions add up to the score.
+
+A snapshot keeps what belongs to the subject (values, statuses, points); the texts of criteria and
+dimensions belong to the rubric version, which never changes once published (see ``selectors.explain``).
 """
 
 import hashlib
@@ -157,8 +160,6 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
         dimensions.append(
             {
                 "key": dimension.key,
-                "name_he": dimension.name_he,
-                "name_en": dimension.name_en,
                 "weight": dimension.weight,
                 "floor": dimension.floor,
                 "score": _round(summary["score"]),
@@ -180,8 +181,6 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
                 {
                     "key": criterion.key,
                     "dimension": dimension.key,
-                    "text_he": criterion.text_he,
-                    "text_en": criterion.text_en,
                     "weight": criterion.weight,
                     "critical": criterion.critical,
                     "manual": criterion.manual,

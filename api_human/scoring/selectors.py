@@ -3,7 +3,7 @@ a subject's history, and the summary a gate decision keeps."""
 
 from django.db.models import Q
 
-from .models import CurrentScore, Rubric, ScoreSnapshot, SubjectType
+from .models import Criterion, CurrentScore, Dimension, Rubric, ScoreSnapshot, SubjectType
 
 
 def _subject_querysets(user, mode: str) -> dict:
@@ -93,3 +93,30 @@ def gate_score(phase, transition: str) -> dict | None:
         "computed_at": snapshot.computed_at.isoformat(),
         "gaps": [c["key"] for c in snapshot.criteria if not c["met"] and c["status"] != "n/a"],
     }
+
+
+def explain(snapshots) -> list:
+    """Give each snapshot ``dimension_rows`` and ``criterion_rows``: its stored values with the Hebrew
+    and English texts of its rubric version (two queries for any number of snapshots)."""
+    snapshots = [s for s in snapshots if s is not None]
+    rubric_ids = {s.rubric_id for s in snapshots}
+    criteria = {
+        (rubric_id, key): {"text_he": he, "text_en": en}
+        for rubric_id, key, he, en in Criterion.objects.filter(
+            dimension__rubric_id__in=rubric_ids
+        ).values_list("dimension__rubric_id", "key", "text_he", "text_en")
+    }
+    dimensions = {
+        (rubric_id, key): {"name_he": he, "name_en": en}
+        for rubric_id, key, he, en in Dimension.objects.filter(rubric_id__in=rubric_ids).values_list(
+            "rubric_id", "key", "name_he", "name_en"
+        )
+    }
+    for snapshot in snapshots:
+        snapshot.criterion_rows = [
+            {**criteria.get((snapshot.rubric_id, c["key"]), {}), **c} for c in snapshot.criteria
+        ]
+        snapshot.dimension_rows = [
+            {**dimensions.get((snapshot.rubric_id, d["key"]), {}), **d} for d in snapshot.dimensions
+        ]
+    return snapshots

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,22 +106,30 @@ def is_dirty(subject_type: str, subject_id: int) -> bool:
 
 
 def mark_all_dirty() -> int:
-    """Every scored subject (the nightly run); returns how many marks were written."""
+    """Every scored subject (the nightly run), one set-based statement per kind; returns the marks."""
     from api_human.core.models import Engagement
     from initiatives.models import Initiative
     from opportunities.models import Opportunity
 
+    now = timezone.now()
     count = 0
-    for kind, ids in (
-        (ENGAGEMENT, Engagement.objects.values_list("pk", flat=True)),
-        (INITIATIVE, Initiative.objects.values_list("pk", flat=True)),
-        (OPPORTUNITY, Opportunity.objects.values_list("pk", flat=True)),
-        (ORGANIZATION, _maturity_organizations()),
-    ):
-        ids = list(ids)
-        mark_dirty([(kind, pk) for pk in ids], schedule=False)
-        count += len(ids)
-    return count
+    for kind, model in ((ENGAGEMENT, Engagement), (INITIATIVE, Initiative), (OPPORTUNITY, Opportunity)):
+        count += _mark_table(kind, model, now)
+    organizations = _maturity_organizations()
+    mark_dirty([(ORGANIZATION, pk) for pk in organizations], schedule=False)
+    return count + len(organizations)
+
+
+def _mark_table(kind: str, model, now) -> int:
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(DirtySubject._meta.db_table)} (kind, subject_id, marked_at) "  # noqa: S608 - names, not input
+        f"SELECT %s, id, %s FROM {quote(model._meta.db_table)} WHERE 1 = 1 "
+        "ON CONFLICT (kind, subject_id) DO UPDATE SET marked_at = excluded.marked_at"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kind, now])
+        return cursor.rowcount
 
 
 def _maturity_organizations() -> list[int]:
@@ -240,7 +248,9 @@ def _clear(rows) -> None:
 
 
 def _claim(limit: int) -> list[DirtySubject]:
-    rows = DirtySubject.objects.order_by("kind", "subject_id")
+    """The next batch of marks. Organisations first: stage A reads their maturity diagnostic."""
+    first = Case(When(kind=ORGANIZATION, then=Value(0)), default=Value(1))
+    rows = DirtySubject.objects.order_by(first, "kind", "subject_id")
     if connection.features.has_select_for_update_skip_locked:
         rows = rows.select_for_update(skip_locked=True)
     return list(rows[:limit])
@@ -380,8 +390,10 @@ def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache) -> int:
         }
         ratings = _latest_ratings(type_plans, subject_type, list(subjects))
         current = {
-            (c.subject_id, c.rubric_key): c
-            for c in CurrentScore.objects.filter(subject_type=subject_type, subject_id__in=list(subjects))
+            (subject_id, rubric_key): digest
+            for subject_id, rubric_key, digest in CurrentScore.objects.filter(
+                subject_type=subject_type, subject_id__in=list(subjects)
+            ).values_list("subject_id", "rubric_key", "snapshot_digest")
         }
         for plan in type_plans:
             for subject_id, subject in subjects.items():
@@ -396,8 +408,7 @@ def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache) -> int:
                         raw = values.get(criterion.metric, {}).get(subject["metric_id"])
                         readings[criterion.key] = engine.read_metric(criterion, raw)
                 result = engine.evaluate(plan, readings)
-                previous = current.get((subject_id, plan.key))
-                if previous is not None and previous.snapshot_digest == result.digest:
+                if current.get((subject_id, plan.key)) == result.digest:
                     continue
                 snapshots.append(
                     (

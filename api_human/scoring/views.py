@@ -18,7 +18,7 @@ from api_human.core.views import RoleRequiredMixin, editable_engagement_or_404, 
 
 from . import forms, services
 from .models import Criterion, CurrentScore, Dimension, Rating, Rubric, ScoreRun, SubjectType
-from .selectors import current_scores, score_history, subject_of
+from .selectors import current_scores, explain, score_history, subject_of
 
 TEAM = frozenset({Role.TEAM})
 ADMINS = frozenset()
@@ -26,10 +26,14 @@ ADMINS = frozenset()
 
 def breakdown(snapshot) -> dict:
     """A snapshot for people: dimensions, and criteria ordered by the points they lose."""
-    rows = sorted(snapshot.criteria, key=lambda c: (-(c["points_lost"] or 0), c["status"] != "ok", c["key"]))
+    if not hasattr(snapshot, "criterion_rows"):
+        explain([snapshot])
+    rows = sorted(
+        snapshot.criterion_rows, key=lambda c: (-(c["points_lost"] or 0), c["status"] != "ok", c["key"])
+    )
     return {
         "snapshot": snapshot,
-        "dimensions": snapshot.dimensions,
+        "dimensions": snapshot.dimension_rows,
         "criteria": rows,
         "points_lost": round(sum(c["points_lost"] for c in snapshot.criteria), 1),
     }
@@ -72,7 +76,9 @@ def score_panel(subject_type: str, subject_id: int, *, with_history: bool = True
     """What a subject page shows of its scores: a badge, the breakdown and a history chart per rubric."""
     rtl = get_language_bidi()
     panels = []
-    for current in current_scores(subject_type, [subject_id]).get(subject_id, []):
+    currents = current_scores(subject_type, [subject_id]).get(subject_id, [])
+    explain([current.snapshot for current in currents])
+    for current in currents:
         snapshot = current.snapshot
         history = score_history(subject_type, subject_id, current.rubric_key) if with_history else []
         points = [(s.computed_at, None if s.score is None else float(s.score)) for s in history]

@@ -4,6 +4,13 @@ from rest_framework import serializers
 from api_human.core.api.serializers import EditableEngagementField
 
 from ..models import Criterion, Dimension, Rating, Rubric, ScoreRun, ScoreSnapshot
+from ..selectors import explain
+
+
+def _explained(snapshot):
+    if not hasattr(snapshot, "criterion_rows"):
+        explain([snapshot])
+    return snapshot
 
 
 def _local(item: dict, name: str) -> str:
@@ -166,10 +173,10 @@ class ScoreDetailSerializer(ScoreSerializer):
         read_only_fields = fields
 
     def get_dimensions(self, snapshot) -> list[dict]:
-        return [{**d, "name": _local(d, "name")} for d in snapshot.dimensions]
+        return [{**d, "name": _local(d, "name")} for d in _explained(snapshot).dimension_rows]
 
     def get_criteria(self, snapshot) -> list[dict]:
-        return [{**c, "text": _local(c, "text")} for c in snapshot.criteria]
+        return [{**c, "text": _local(c, "text")} for c in _explained(snapshot).criterion_rows]
 
 
 class PartnerScoreSerializer(serializers.ModelSerializer):
@@ -186,7 +193,7 @@ class PartnerScoreSerializer(serializers.ModelSerializer):
     def get_criteria(self, snapshot) -> list[dict]:
         return [
             {"key": c["key"], "text": _local(c, "text"), "status": c["status"], "met": c["met"]}
-            for c in snapshot.criteria
+            for c in _explained(snapshot).criterion_rows
             if c.get("partner_actionable")
         ]
 
