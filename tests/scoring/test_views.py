@@ -210,3 +210,38 @@ def test_query_counts_of_score_pages_do_not_grow(client, cast):
     assert_queries_do_not_grow(
         lambda: client.get(f"/organizations/{cast.org_a.pk}/maturity/"), add_rows, at_most=16
     )
+
+
+def test_an_administrator_edits_a_draft_and_publishes_it(client, cast):
+    published = Rubric.objects.published().get(key="initiative-scale-readiness")
+    client.force_login(cast.admin)
+    response = client.post(f"/rubrics/{published.pk}/draft/")
+    draft = Rubric.objects.get(key=published.key, status="draft")
+    assert response["Location"] == f"/rubrics/{draft.pk}/"
+    criterion = Criterion.objects.filter(dimension__rubric=draft, evidence="automatic").first()
+    url = f"/rubric-criteria/{criterion.pk}/edit/"
+    form = {
+        "text_he": criterion.text_he,
+        "text_en": criterion.text_en,
+        "weight": "2.5",
+        "pass_level": "0.8",
+        "metric": criterion.metric,
+        "floor": "0",
+        "target": "0",
+    }
+    assert client.post(url, form).status_code == 400, "a floor equal to the target is refused"
+    assert client.post(url, {**form, "target": "4", "critical": "on"}).status_code == 302
+    criterion.refresh_from_db()
+    assert (float(criterion.weight), criterion.critical, float(criterion.target)) == (2.5, True, 4.0)
+
+    assert (
+        client.post(
+            f"/rubrics/{draft.pk}/", {"name_he": "מחוון", "name_en": "Rubric", "threshold": "200"}
+        ).status_code
+        == 400
+    )
+    assert client.post(f"/rubrics/{draft.pk}/publish/").status_code == 302
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    assert (published.status, draft.status) == ("retired", "published")
+    assert client.get(f"/rubric-criteria/{criterion.pk}/edit/").status_code == 404, "published: never changes"
