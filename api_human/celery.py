@@ -28,6 +28,10 @@ app.conf.beat_schedule = {
         "task": "scoring.sweep",
         "schedule": crontab(minute="*/2"),
     },
+    "dashboards-send-digests": {
+        "task": "dashboards.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "core-clear-expired-sessions": {
         "task": "core.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

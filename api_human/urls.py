@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tensions.urls")),
     path("", include("opportunities.urls")),
     path("", include("api_human.scoring.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 handler400 = "api_human.core.views.bad_request"

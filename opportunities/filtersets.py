@@ -1,5 +1,8 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from api_human.core.filtersets import SearchFilterSet, visible_engagements
 
@@ -9,10 +12,21 @@ from .models import Broadcast, KnowledgeFlow, Opportunity, ScoutingActivity
 class OpportunityFilterSet(SearchFilterSet):
     search_fields = ("title", "summary", "problem", "organization__name")
     need_category = django_filters.CharFilter(method="filter_category", label=_("Need category"))
+    engagement = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(
+            queryset=visible_engagements, method="filter_engagement", label=_("Engagement")
+        )
+    )
 
     class Meta:
         model = Opportunity
-        fields = ["q", "pipeline", "maturity", "organization", "broadcast", "need_category"]
+        fields = ["q", "engagement", "pipeline", "maturity", "organization", "broadcast", "need_category"]
+
+    def filter_engagement(self, queryset, name, value):
+        """Opportunities that answer one of the engagement's broadcasts or joined one of its initiatives."""
+        if not value:
+            return queryset
+        return queryset.filter(Q(broadcast__engagement=value) | Q(initiative__engagement=value))
 
     def filter_category(self, queryset, name, value):
         # The JSON text holds the codes in quotes; this works on PostgreSQL and SQLite alike.

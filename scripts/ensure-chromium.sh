@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium for the Playwright tests when it is missing and we may use apt.
+# Installs the Debian packages the tests need when they are missing and we may use apt:
+# Debian's chromium (Playwright's browser tests) and Pango with a Hebrew/Arabic font (the PDF reports).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-dejavu-core)
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || packages+=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+if [ ${#packages[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
+  echo "Installing Debian packages for the tests: ${packages[*]}..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
   exit 0
 fi
-echo "chromium is not installed and cannot be installed here (needs root and apt-get)." >&2
-echo "Install Debian's 'chromium' package; without it the browser tests fail under CI and are skipped otherwise." >&2
+echo "Missing Debian packages that cannot be installed here (needs root and apt-get): ${packages[*]}." >&2
+echo "Without chromium the browser tests fail under CI and are skipped otherwise; without Pango the PDF report cannot be drawn." >&2

@@ -30,5 +30,6 @@ urlpatterns = [
     path(
         "exit-reviews/<int:pk>/sign-off/", views.ExitReviewSignOffView.as_view(), name="exit-review-sign-off"
     ),
+    path("mechanisms/", views.MechanismListView.as_view(), name="mechanism-list"),
     path("sign-offs/", views.PendingSignOffsView.as_view(), name="pending-sign-offs"),
 ]

@@ -13,9 +13,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core.models import Role, Team, TeamMember
-from api_human.core.views import RoleRequiredMixin, editable_engagement_or_404, save_or_form_errors
+from api_human.core.views import (
+    FilteredListView,
+    RoleRequiredMixin,
+    editable_engagement_or_404,
+    save_or_form_errors,
+)
 
 from . import forms, models, services
+from .filtersets import MechanismFilterSet
 from .selectors import pending_sign_offs, stages_page
 
 TEAM = frozenset({Role.TEAM})
@@ -316,3 +322,17 @@ class ChangeDesignView(RoleRequiredMixin, View):
             return self._render(request, engagement, form, status=400)
         messages.success(request, _("Saved."))
         return _done(request, _back(engagement, "stage-A"))
+
+
+class MechanismListView(FilteredListView):
+    """The mechanisms of the engagements one sees, by world, category and status (dashboard drill-down)."""
+
+    filterset_class = MechanismFilterSet
+    template_name = "stages/mechanism_list.html"
+
+    def get_queryset(self):
+        return (
+            models.Mechanism.objects.visible_to(self.request.user)
+            .select_related("engagement", "owner")
+            .order_by("engagement", "category", "world", "title")
+        )

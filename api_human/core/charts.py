@@ -10,22 +10,29 @@ WIDTH, HEIGHT, PAD = 600, 160, 24
 
 
 def line_chart(
-    points: list[tuple[datetime, float | None]], *, rtl: bool, y_max: float = 100, guide: float | None = None
+    points: list[tuple[datetime, float | None]],
+    *,
+    rtl: bool,
+    y_max: float = 100,
+    guide: float | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    pad: int = PAD,
 ) -> dict:
     """``points`` in time order → {"path": "x,y x,y…", "dots": [...], "guide": y, "ticks": [...]}."""
     values = [(when, value) for when, value in points if value is not None]
     if not values:
-        return {"path": "", "dots": [], "guide": None, "ticks": [], "width": WIDTH, "height": HEIGHT}
+        return {"path": "", "dots": [], "guide": None, "ticks": [], "width": width, "height": height}
     start, end = values[0][0], values[-1][0]
     span = (end - start).total_seconds() or 1
 
     def x(when):
         share = (when - start).total_seconds() / span if len(values) > 1 else 0.5
-        position = PAD + share * (WIDTH - 2 * PAD)
-        return round(WIDTH - position if rtl else position, 1)
+        position = pad + share * (width - 2 * pad)
+        return round(width - position if rtl else position, 1)
 
     def y(value):
-        return round(HEIGHT - PAD - (min(max(value, 0), y_max) / y_max) * (HEIGHT - 2 * PAD), 1)
+        return round(height - pad - (min(max(value, 0), y_max) / y_max) * (height - 2 * pad), 1)
 
     dots = [{"x": x(when), "y": y(float(value)), "value": value, "when": when} for when, value in values]
     return {
@@ -33,7 +40,7 @@ def line_chart(
         "dots": dots,
         "guide": None if guide is None else y(guide),
         "ticks": [{"y": y(v), "label": v} for v in (0, y_max / 2, y_max)],
-        "width": WIDTH,
-        "height": HEIGHT,
-        "label_x": WIDTH - 4 if rtl else 4,
+        "width": width,
+        "height": height,
+        "label_x": width - 4 if rtl else 4,
     }

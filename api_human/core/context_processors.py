@@ -5,6 +5,7 @@ from .models import Notification, Role
 
 # (url name, label, roles that see it); administrators see the ministry-side pages too.
 NAVIGATION = [
+    ("dashboard-portfolio", _("Dashboards"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("initiative-list", _("Initiatives"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("need-list", _("Needs"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),

@@ -289,6 +289,12 @@ INITIATIVE_STALE_ALERT_DAYS = env.int("INITIATIVE_STALE_ALERT_DAYS", default=60)
 ALERT_EMAILS = env.bool("ALERT_EMAILS", default=False)  # also e-mail the alerts (needs EMAIL_BACKEND)
 
 # ------------------------------------------------------------------------------------------------
+# Dashboards: the managers' morning digest (dashboards.tasks.send_digests, daily by beat)
+# ------------------------------------------------------------------------------------------------
+DIGEST_SCORE_CHANGE = env.int("DIGEST_SCORE_CHANGE", default=10)  # points that make a score change news
+DIGEST_EMAILS = env.bool("DIGEST_EMAILS", default=False)  # also e-mail it each morning (needs EMAIL_BACKEND)
+
+# ------------------------------------------------------------------------------------------------
 # Scoring (api_human.scoring): subjects per batch of a recompute (one transaction each)
 # ------------------------------------------------------------------------------------------------
 SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=500)
@@ -307,4 +313,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The PDF library reports every step of every page at INFO; only its warnings matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -2,8 +2,8 @@
 
 import pytest
 
-from api_human.core.demo import DIGITAL_WELFARE, load_demo
-from api_human.core.management.commands.loaddemo import DEMO_LOADERS
+from api_human.core.demo import DIGITAL_WELFARE
+from api_human.core.management.commands.loaddemo import load_all_demo
 from api_human.core.models import Engagement
 from tests.e2e.conftest import axe_violations
 
@@ -12,9 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(transactional_db):
-    load_demo()
-    for loader in DEMO_LOADERS:  # stages, initiatives and tensions of the demo too
-        loader()
+    load_all_demo()
 
 
 def sign_in(page, username):

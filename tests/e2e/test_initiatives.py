@@ -2,8 +2,7 @@
 
 import pytest
 
-from api_human.core.demo import load_demo
-from api_human.core.management.commands.loaddemo import DEMO_LOADERS
+from api_human.core.management.commands.loaddemo import load_all_demo
 from initiatives.models import Initiative
 from tensions.models import Tension
 from tests.e2e.conftest import axe_violations
@@ -14,9 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo(transactional_db):
-    load_demo()
-    for loader in DEMO_LOADERS:
-        loader()
+    load_all_demo()
 
 
 def test_move_an_initiative_on_the_board_with_the_keyboard(page, demo):

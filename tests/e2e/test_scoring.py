@@ -3,8 +3,8 @@ rating with evidence that moves the score; the pages pass axe-core in Hebrew and
 
 import pytest
 
-from api_human.core.demo import DOMESTIC_VIOLENCE, load_demo
-from api_human.core.management.commands.loaddemo import DEMO_LOADERS
+from api_human.core.demo import DOMESTIC_VIOLENCE
+from api_human.core.management.commands.loaddemo import load_all_demo
 from api_human.core.models import Engagement
 from api_human.scoring.models import Rating
 from stages.models import StagePhase
@@ -16,9 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def engagement(transactional_db):
-    load_demo()
-    for loader in DEMO_LOADERS:
-        loader()
+    load_all_demo()
     return Engagement.objects.get(name=DOMESTIC_VIOLENCE)
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from api_human.core.demo import DOMESTIC_VIOLENCE, load_demo
-from api_human.core.management.commands.loaddemo import DEMO_LOADERS
+from api_human.core.demo import DOMESTIC_VIOLENCE
+from api_human.core.management.commands.loaddemo import load_all_demo
 from api_human.core.models import Engagement
 from stages.models import GateDecision, StagePhase
 from tests.e2e.conftest import axe_violations
@@ -14,9 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def engagement(transactional_db):
-    load_demo()
-    for loader in DEMO_LOADERS:
-        loader()
+    load_all_demo()
     engagement = Engagement.objects.get(name=DOMESTIC_VIOLENCE)
     # Start from a clean slate on this engagement: only stage A is under way.
     GateDecision.objects.filter(phase__engagement=engagement).delete()

@@ -9,16 +9,22 @@ from api_human.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 DEMO_LOADERS = []
 
 
+def load_all_demo():
+    """The core's demo and every app's, in one transaction (so scores are computed once, at the end)."""
+    with transaction.atomic():
+        result = load_demo()
+        for loader in DEMO_LOADERS:
+            loader()
+    return result
+
+
 class Command(BaseCommand):
     help = _(
         "Load the demo data: the 'Digital Welfare' engagement, its organisations, teams and demo logins."
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            result = load_demo()
-            for loader in DEMO_LOADERS:
-                loader()
+        result = load_all_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo data loaded: %(created)d records created, %(updated)d updated.")

@@ -1,0 +1,58 @@
+"""CSV and XLSX of a dashboard table, safe to open in a spreadsheet: a text that starts like a formula
+(= + - @, tab, carriage return) is written with a leading apostrophe, so it stays text."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .tables import Table
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _rows(table: Table):
+    yield [safe(column) for column in table.columns]
+    for row in table.rows:
+        yield [safe(cell.value) for cell in row]
+
+
+def csv_response(table: Table, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Hebrew as UTF-8
+    writer = csv.writer(response)
+    for row in _rows(table):
+        writer.writerow(row)
+    return response
+
+
+def xlsx_response(table: Table, filename: str, *, rtl: bool) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = table.key[:31]
+    sheet.sheet_view.rightToLeft = rtl
+    for row in _rows(table):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column in sheet.columns:
+        for cell in column:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -1,0 +1,548 @@
+"""What the dashboards show, read in a fixed number of queries whatever the amount of data.
+
+Each function returns plain data and ``Table`` objects (see tables.py); the views render them, the
+exports write them. Every count links to the filtered list it counts.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from api_human.core.charts import line_chart
+from api_human.core.models import Engagement, EngagementMembership, World
+from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
+from api_human.scoring.selectors import explain
+from initiatives.models import ContentWorld, Initiative, Need, NeedCategory
+from opportunities.models import Opportunity
+from stages.models import ChangeSignal, GateAction, GateDecision, Mechanism, Stage, StagePhase, SuccessMetric
+from stages.selectors import phases_with_related, timeline
+from tensions.metrics import blocking_too_long
+from tensions.models import Tension
+
+from .tables import Cell, Table, bars
+
+TREND_DAYS = 90
+BOTTOM_UP = {Need.Source.CITIZENS, Need.Source.FIELD_WORKERS}
+
+
+def link(name: str, *args, **query) -> str:
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    return reverse(name, args=args) + (f"?{urlencode(query)}" if query else "")
+
+
+# ------------------------------------------------------------------------------------------------
+# Portfolio: every engagement the user may see
+# ------------------------------------------------------------------------------------------------
+def portfolio(user, *, filters: dict, rtl: bool) -> dict:
+    engagements = Engagement.objects.visible_to(user).order_by("-start_date", "name")
+    if filters.get("engagement"):
+        engagements = engagements.filter(pk=filters["engagement"].pk)
+    if filters.get("date_from"):
+        engagements = engagements.filter(Q(end_date__isnull=True) | Q(end_date__gte=filters["date_from"]))
+    if filters.get("date_to"):
+        engagements = engagements.filter(start_date__lte=filters["date_to"])
+    engagements = list(engagements)
+    ids = [e.pk for e in engagements]
+
+    phases = defaultdict(list)
+    for phase in phases_with_related(StagePhase.objects.filter(engagement_id__in=ids).order_by("stage")):
+        phases[phase.engagement_id].append(phase)
+    scores = defaultdict(list)
+    for current in CurrentScore.objects.filter(subject_type="stage", engagement_id__in=ids).order_by(
+        "stage", "kind"
+    ):
+        scores[current.engagement_id].append(current)
+    since = timezone.now() - timedelta(days=TREND_DAYS)
+    trend = defaultdict(list)
+    for subject_id, key, when, score in (
+        ScoreSnapshot.objects.filter(subject_type="stage", engagement_id__in=ids, computed_at__gte=since)
+        .order_by("computed_at")
+        .values_list("subject_id", "rubric__key", "computed_at", "score")
+    ):
+        trend[(subject_id, key)].append((when, None if score is None else float(score)))
+    pending = dict(
+        GateDecision.objects.filter(phase__engagement_id__in=ids, status=GateDecision.Status.PENDING)
+        .values_list("phase__engagement_id")
+        .annotate(n=Count("pk"))
+    )
+    blocking = dict(
+        blocking_too_long().filter(engagement_id__in=ids).values_list("engagement_id").annotate(n=Count("pk"))
+    )
+    overdue = dict(
+        _overdue_actions()
+        .filter(decision__phase__engagement_id__in=ids)
+        .values_list("decision__phase__engagement_id")
+        .annotate(n=Count("pk"))
+    )
+
+    rows = []
+    for engagement in engagements:
+        running = [p for p in phases[engagement.pk] if p.is_running]
+        running_codes = {p.stage for p in running}
+        current = [s for s in scores[engagement.pk] if s.stage in running_codes or not running_codes]
+        rows.append(
+            {
+                "engagement": engagement,
+                "timeline": timeline(phases[engagement.pk], rtl=rtl),
+                "running": running,
+                "scores": [
+                    {
+                        "current": s,
+                        "trend": line_chart(
+                            trend[(s.subject_id, s.rubric_key)], rtl=rtl, width=120, height=28, pad=3
+                        ),
+                    }
+                    for s in current
+                ],
+                "pending": pending.get(engagement.pk, 0),
+                "blocking": blocking.get(engagement.pk, 0),
+                "overdue": overdue.get(engagement.pk, 0),
+            }
+        )
+    table = Table(
+        "portfolio",
+        _("Engagements"),
+        [
+            _("Engagement"),
+            _("Active stages"),
+            _("Scores of the active stages"),
+            _("Waiting for sign-off"),
+            _("Tensions blocking too long"),
+            _("Overdue gate actions"),
+        ],
+    )
+    for row in rows:
+        engagement = row["engagement"]
+        detail = reverse("dashboard-engagement", args=[engagement.pk])
+        table.add(
+            Cell(engagement.name, detail),
+            " ".join(p.stage for p in row["running"]) or "—",
+            "; ".join(
+                f"{s['current'].stage} {s['current'].get_kind_display()}: {_score(s['current'].score)} ({s['current'].get_band_display()})"
+                for s in row["scores"]
+            )
+            or "—",
+            Cell(row["pending"], reverse("engagement-detail", args=[engagement.pk]) + "#stages"),
+            Cell(
+                row["blocking"], link("tension-board", engagement=engagement.pk, blocking="true", open="true")
+            ),
+            Cell(row["overdue"], detail + "#gate-actions"),
+        )
+    return {"rows": rows, "table": table}
+
+
+def _score(value) -> str:
+    return "—" if value is None else f"{float(value):.0f}"
+
+
+def _overdue_actions():
+    return GateAction.objects.filter(done_on__isnull=True, due_on__lt=timezone.localdate()).exclude(
+        decision__status=GateDecision.Status.RETURNED
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# One engagement
+# ------------------------------------------------------------------------------------------------
+def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) -> dict:
+    date_from, date_to, category = filters.get("date_from"), filters.get("date_to"), filters.get("category")
+    phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
+    return {
+        "timeline": timeline(phases, rtl=rtl),
+        "phases": phases,
+        "exit_scores": _exit_scores(engagement, phases),
+        "kpis": _kpis(engagement, rtl=rtl),
+        "actions": list(
+            _overdue_actions()
+            .filter(decision__phase__engagement=engagement)
+            .select_related("decision__phase")
+        ),
+        "tables": [
+            _initiatives_by_category(engagement, date_from, date_to, category),
+            _initiatives_by(engagement, "source", date_from, date_to, category, rtl=rtl),
+            _initiatives_by(engagement, "content_world", date_from, date_to, category, rtl=rtl),
+            _funnel(engagement, date_from, date_to, category, rtl=rtl),
+            _tensions(engagement, date_from, date_to),
+            _mechanisms(engagement),
+            _team(engagement),
+        ],
+        "open_tensions": _open_tensions(engagement),
+        "signals": list(
+            _dated(
+                ChangeSignal.objects.filter(engagement=engagement), "observed_on", date_from, date_to
+            ).order_by("-observed_on")[:8]
+        ),
+    }
+
+
+def _dated(queryset, field, date_from, date_to):
+    if date_from:
+        queryset = queryset.filter(**{f"{field}__gte": date_from})
+    if date_to:
+        queryset = queryset.filter(**{f"{field}__lte": date_to})
+    return queryset
+
+
+def _exit_scores(engagement, phases) -> list[dict]:
+    """The exit-criteria score of each running stage, with the criteria that lose the most points."""
+    running = {p.pk: p for p in phases if p.is_running}
+    currents = list(
+        CurrentScore.objects.filter(subject_type="stage", subject_id__in=list(running), kind=Rubric.Kind.EXIT)
+        .select_related("snapshot")
+        .order_by("stage")
+    )
+    explain([c.snapshot for c in currents])
+    result = []
+    for current in currents:
+        lost = sorted(
+            (c for c in current.snapshot.criterion_rows if c["points_lost"] > 0.05 or c["status"] != "ok"),
+            key=lambda c: (-c["points_lost"], c["status"] == "ok"),
+        )[:3]
+        result.append({"phase": running[current.subject_id], "current": current, "top_lost": lost})
+    return result
+
+
+def _kpis(engagement, *, rtl) -> list[dict]:
+    """Each success metric: baseline, target, the latest measurement, progress and a small trend."""
+    result = []
+    for metric in (
+        SuccessMetric.objects.filter(goal__engagement=engagement)
+        .select_related("goal")
+        .prefetch_related("measurements")
+    ):
+        measurements = sorted(metric.measurements.all(), key=lambda m: (m.measured_on, m.pk))
+        latest = measurements[-1] if measurements else None
+        span = float(metric.target - metric.baseline) or 1.0
+        progress = (
+            None if latest is None else max(0.0, min(1.0, float(latest.value - metric.baseline) / span))
+        )
+        top = max([float(metric.target), float(metric.baseline), *[float(m.value) for m in measurements]])
+        points = [(timezone.make_aware(_midnight(m.measured_on)), float(m.value)) for m in measurements]
+        result.append(
+            {
+                "metric": metric,
+                "latest": latest,
+                "progress": progress,
+                "percent": None if progress is None else round(progress * 100),
+                "trend": line_chart(points, rtl=rtl, width=120, height=28, pad=3, y_max=top or 1),
+            }
+        )
+    return result
+
+
+def _midnight(day: date):
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day)
+
+
+def _initiatives(engagement, date_from, date_to, category):
+    initiatives = _dated(
+        Initiative.objects.filter(engagement=engagement), "created_at__date", date_from, date_to
+    )
+    if category:  # a subquery, so the counts below join the needs only once
+        answering = Initiative.needs.through.objects.filter(need__category=category).values("initiative_id")
+        initiatives = initiatives.filter(pk__in=answering)
+    return initiatives
+
+
+def _initiatives_by_category(engagement, date_from, date_to, category) -> Table:
+    statuses = Initiative.Status.choices
+    counts = {
+        (c, s): n
+        for c, s, n in _initiatives(engagement, date_from, date_to, category)
+        .values_list("needs__category", "status")
+        .annotate(n=Count("pk", distinct=True))
+    }
+    table = Table(
+        "initiatives-by-category",
+        _("Initiatives by need category and status"),
+        [_("Need category"), *[label for _value, label in statuses], _("Total")],
+        caption=_("An initiative answering needs of two categories counts in both."),
+    )
+    categories = [(v, label) for v, label in NeedCategory.choices if not category or v == category]
+    for value, label in categories:
+        row = [Cell(str(label), link("need-list", engagement=engagement.pk, category=value))]
+        for status, _label in statuses:
+            n = counts.get((value, status), 0)
+            row.append(
+                Cell(n, link("initiative-list", engagement=engagement.pk, category=value, status=status))
+            )
+        row.append(
+            Cell(
+                sum(counts.get((value, s), 0) for s, _l in statuses),
+                link("initiative-list", engagement=engagement.pk, category=value),
+            )
+        )
+        table.rows.append(row)
+    return table.shade()
+
+
+def _initiatives_by(engagement, field, date_from, date_to, category, *, rtl) -> Table:
+    queryset = _initiatives(engagement, date_from, date_to, category)
+    if field == "source":
+        counts = _by_source(queryset)
+        items = [
+            ("bottom_up", _("Bottom-up (citizens, field workers)")),
+            ("top_down", _("Top-down (supervision, management, political)")),
+        ]
+        table = Table(
+            "initiatives-by-source",
+            _("Initiatives by the source of their needs"),
+            [_("Source"), _("Initiatives")],
+        )
+        param = "source"
+    else:
+        counts = dict(queryset.values_list("needs__content_world").annotate(n=Count("pk", distinct=True)))
+        items = ContentWorld.choices
+        table = Table(
+            "initiatives-by-world", _("Initiatives by content world"), [_("Content world"), _("Initiatives")]
+        )
+        param = "content_world"
+    chart_items = []
+    for value, label in items:
+        target = link("initiative-list", engagement=engagement.pk, category=category, **{param: value})
+        table.add(str(label), Cell(counts.get(value, 0), target))
+        chart_items.append((str(label), counts.get(value, 0), target))
+    table.chart = bars(chart_items, rtl=rtl)
+    return table
+
+
+def _by_source(queryset) -> dict:
+    """Initiatives answering at least one bottom-up (or top-down) need; one may count in both."""
+    top_down = set(Need.Source.values) - BOTTOM_UP
+    return {
+        "bottom_up": queryset.filter(needs__source__in=BOTTOM_UP).values("pk").distinct().count(),
+        "top_down": queryset.filter(needs__source__in=top_down).values("pk").distinct().count(),
+    }
+
+
+def engagement_opportunities(engagement):
+    return Opportunity.objects.filter(
+        Q(broadcast__engagement=engagement) | Q(initiative__engagement=engagement)
+    ).exclude(revision=0)
+
+
+def _funnel(engagement, date_from, date_to, category, *, rtl) -> Table:
+    opportunities = _dated(engagement_opportunities(engagement), "created_at__date", date_from, date_to)
+    if category:
+        opportunities = opportunities.filter(need_categories__icontains=f'"{category}"')
+    counts = dict(opportunities.values_list("pipeline").annotate(n=Count("pk", distinct=True)))
+    table = Table(
+        "opportunity-funnel",
+        _("Opportunities by pipeline status"),
+        [_("Pipeline status"), _("Opportunities")],
+    )
+    chart_items = []
+    for value, label in Opportunity.Pipeline.choices:
+        target = link("opportunity-board", engagement=engagement.pk, pipeline=value, need_category=category)
+        table.add(str(label), Cell(counts.get(value, 0), target))
+        chart_items.append((str(label), counts.get(value, 0), target))
+    table.chart = bars(chart_items, rtl=rtl)
+    return table
+
+
+def _tensions(engagement, date_from, date_to) -> Table:
+    tensions = _dated(Tension.objects.filter(engagement=engagement), "raised_on", date_from, date_to)
+    counts = {(t, s): n for t, s, n in tensions.values_list("source_type", "state").annotate(n=Count("pk"))}
+    states = Tension.State.choices
+    table = Table(
+        "tensions", _("Tensions by type and state"), [_("Type"), *[label for _v, label in states], _("Total")]
+    )
+    for value, label in Tension.SourceType.choices:
+        row = [Cell(str(label), link("tension-board", engagement=engagement.pk, source_type=value))]
+        for state, _label in states:
+            row.append(
+                Cell(
+                    counts.get((value, state), 0),
+                    link("tension-board", engagement=engagement.pk, source_type=value, state=state),
+                )
+            )
+        row.append(
+            Cell(
+                sum(counts.get((value, s), 0) for s, _l in states),
+                link("tension-board", engagement=engagement.pk, source_type=value),
+            )
+        )
+        table.rows.append(row)
+    return table.shade()
+
+
+def _open_tensions(engagement) -> list[dict]:
+    today = timezone.localdate()
+    rows = []
+    for tension in Tension.objects.filter(engagement=engagement, state__in=Tension.OPEN_STATES).order_by(
+        "raised_on"
+    )[:12]:
+        rows.append(
+            {
+                "tension": tension,
+                "age": (today - tension.raised_on).days,
+                "blocking_days": (today - tension.blocking_since).days
+                if tension.blocking and tension.blocking_since
+                else None,
+            }
+        )
+    return rows
+
+
+def _mechanisms(engagement) -> Table:
+    """DOMAIN.md's table: mechanisms by world and category, with how many are established."""
+    cells = defaultdict(lambda: {"total": 0, "settled": 0})
+    settled = {Mechanism.Status.ESTABLISHED, Mechanism.Status.INSTITUTIONALISED}
+    for world, category, status, n in (
+        Mechanism.objects.filter(engagement=engagement)
+        .values_list("world", "category", "status")
+        .annotate(n=Count("pk"))
+    ):
+        for w in ("welfare", "digital") if world == Mechanism.World.BOTH else (world,):
+            cells[(w, category)]["total"] += n
+            cells[(w, category)]["settled"] += n if status in settled else 0
+    worlds = [(World.WELFARE.value, World.WELFARE.label), (World.DIGITAL.value, World.DIGITAL.label)]
+    table = Table(
+        "mechanisms",
+        _("Mechanisms by world and category"),
+        [_("Category"), *[str(label) for _v, label in worlds]],
+        caption=_(
+            "Mechanisms (of which established or institutionalised). A mechanism of both worlds counts in each."
+        ),
+    )
+    for value, label in Mechanism.Category.choices:
+        row = [Cell(str(label))]
+        for world, _label in worlds:
+            cell = cells[(world, value)]
+            row.append(
+                Cell(
+                    cell["total"],
+                    link("mechanism-list", engagement=engagement.pk, world=world, category=value),
+                    css="has-settled" if cell["settled"] else "",
+                )
+            )
+            row[-1].note = cell["settled"]
+        table.rows.append(row)
+    return table
+
+
+def _team(engagement) -> Table:
+    """Team composition by world over time: people on the engagement at the end of each year."""
+    memberships = list(
+        EngagementMembership.objects.filter(engagement=engagement).values_list(
+            "world", "valid_from", "valid_to"
+        )
+    )
+    table = Table(
+        "team",
+        _("Team composition by world over time"),
+        [_("Year"), str(World.WELFARE.label), str(World.DIGITAL.label)],
+    )
+    if not memberships:
+        return table
+    today = timezone.localdate()
+    first = min(m[1] for m in memberships).year
+    last = (engagement.end_date or today).year
+    members = reverse("engagement-detail", args=[engagement.pk]) + "#team"
+    for year in range(first, last + 1):
+        on = min(date(year, 12, 31), today, engagement.end_date or today)
+        counts = defaultdict(int)
+        for world, start, end in memberships:
+            if start <= on and (end is None or end >= on):
+                counts[world] += 1
+        table.add(str(year), Cell(counts[World.WELFARE], members), Cell(counts[World.DIGITAL], members))
+    return table
+
+
+def stage_label(code: str) -> str:
+    return str(Stage(code).label)
+
+
+# ------------------------------------------------------------------------------------------------
+# "Good morning": what changed since the last visit
+# ------------------------------------------------------------------------------------------------
+def digest(user, *, since) -> dict:
+    """New needs, status moves, score changes beyond the threshold and overdue gate actions since
+    ``since``, in the engagements the user sees (a fixed number of queries)."""
+    from django.conf import settings
+    from django.db.models import OuterRef, Subquery
+
+    from api_human.scoring.selectors import visible_subject_filter
+    from stages.models import StageEvent
+    from tensions.models import TensionEvent
+
+    engagements = Engagement.objects.visible_to(user)
+    needs = list(
+        Need.objects.filter(engagement__in=engagements, created_at__gte=since)
+        .select_related("engagement")
+        .order_by("-created_at")[:50]
+    )
+    history = Initiative.history.model.objects
+    previous = history.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
+        "-history_date", "-history_id"
+    )
+    moves = [
+        row
+        for row in history.filter(engagement__in=engagements, history_date__gte=since)
+        .annotate(previous_status=Subquery(previous.values("status")[:1]))
+        .select_related("history_user")
+        .order_by("-history_date")[:200]
+        if row.previous_status and row.previous_status != row.status
+    ][:50]
+    tension_moves = list(
+        TensionEvent.objects.filter(tension__engagement__in=engagements, happened_at__gte=since)
+        .select_related("tension", "actor")
+        .order_by("-happened_at")[:50]
+    )
+    stage_events = list(
+        StageEvent.objects.filter(phase__engagement__in=engagements, happened_on__gte=since.date())
+        .select_related("phase__engagement", "actor")
+        .order_by("-happened_on", "-id")[:50]
+    )
+    earlier = ScoreSnapshot.objects.filter(
+        subject_type=OuterRef("subject_type"),
+        subject_id=OuterRef("subject_id"),
+        rubric__key=OuterRef("rubric__key"),
+        computed_at__lt=OuterRef("computed_at"),
+    ).order_by("-computed_at", "-id")
+    threshold = settings.DIGEST_SCORE_CHANGE
+    score_changes = []
+    for snapshot in (
+        ScoreSnapshot.objects.filter(visible_subject_filter(user), computed_at__gte=since)
+        .annotate(
+            previous_score=Subquery(earlier.values("score")[:1]),
+            previous_band=Subquery(earlier.values("band")[:1]),
+        )
+        .select_related("rubric", "engagement")
+        .defer("criteria", "dimensions")
+        .order_by("-computed_at")[:500]
+    ):
+        if snapshot.previous_score is None or snapshot.score is None:
+            continue
+        delta = float(snapshot.score) - float(snapshot.previous_score)
+        if abs(delta) >= threshold or snapshot.band != snapshot.previous_band:
+            snapshot.delta = round(delta, 1)
+            score_changes.append(snapshot)
+    actions = list(
+        _overdue_actions()
+        .filter(decision__phase__engagement__in=engagements)
+        .select_related("decision__phase__engagement")
+        .order_by("due_on")[:50]
+    )
+    return {
+        "since": since,
+        "needs": needs,
+        "moves": moves,
+        "tension_moves": tension_moves,
+        "stage_events": stage_events,
+        "score_changes": score_changes[:50],
+        "actions": actions,
+        "count": len(needs)
+        + len(moves)
+        + len(tension_moves)
+        + len(stage_events)
+        + len(score_changes)
+        + len(actions),
+    }

@@ -1,0 +1,113 @@
+"""The managers' dashboards (the team sees them too): the portfolio, an engagement's stage dashboard,
+the morning digest, exports of every table, and the engagement report (printable page and PDF)."""
+
+from datetime import datetime, timedelta
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.views import View
+
+from api_human.core.models import Engagement
+from api_human.core.views import RoleRequiredMixin
+
+from . import exports, reports, selectors
+from .forms import DashboardFilterForm
+from .models import DigestVisit
+
+
+def _filters(request, *, with_engagement=True):
+    form = DashboardFilterForm(request.GET or None, user=request.user, with_engagement=with_engagement)
+    valid = form.is_valid() if form.is_bound else True
+    return form, (form.cleaned_data if form.is_bound and valid else {}), valid
+
+
+def _export(request, table, filename):
+    fmt = request.resolver_match.kwargs.get("fmt")
+    if fmt == "csv":
+        return exports.csv_response(table, filename)
+    if fmt == "xlsx":
+        return exports.xlsx_response(table, filename, rtl=get_language_bidi())
+    raise Http404
+
+
+class PortfolioView(RoleRequiredMixin, View):
+    """Every engagement the user may see: active stages, scores with a 90-day trend, what waits."""
+
+    def get(self, request, fmt=None, table=None):
+        form, filters, valid = _filters(request)
+        data = selectors.portfolio(request.user, filters=filters, rtl=get_language_bidi())
+        if fmt:
+            if table != "portfolio":
+                raise Http404
+            return _export(request, data["table"], "portfolio")
+        query = request.GET.urlencode()
+        return render(
+            request,
+            "dashboards/portfolio.html",
+            {**data, "form": form, "query": query},
+            status=200 if valid else 400,
+        )
+
+
+class EngagementDashboardView(RoleRequiredMixin, View):
+    def get(self, request, pk, fmt=None, table=None):
+        engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
+        form, filters, valid = _filters(request, with_engagement=False)
+        data = selectors.engagement_dashboard(engagement, filters=filters, rtl=get_language_bidi())
+        if fmt:
+            chosen = next((t for t in data["tables"] if t.key == table), None)
+            if chosen is None:
+                raise Http404
+            return _export(request, chosen, f"{table}-{engagement.pk}")
+        context = {**data, "engagement": engagement, "form": form, "query": request.GET.urlencode()}
+        return render(request, "dashboards/engagement.html", context, status=200 if valid else 400)
+
+
+class DigestView(RoleRequiredMixin, View):
+    """What changed since your last visit (or since yesterday); ``?since=YYYY-MM-DD`` looks further back."""
+
+    def get(self, request):
+        now = timezone.now()
+        visit = DigestVisit.objects.filter(user=request.user).first()
+        since = visit.seen_at if visit else now - timedelta(days=1)
+        explicit = request.GET.get("since", "")
+        if explicit:
+            try:
+                since = timezone.make_aware(datetime.strptime(explicit, "%Y-%m-%d"))
+            except ValueError:
+                return render(request, "dashboards/digest.html", {"bad_since": True}, status=400)
+        data = selectors.digest(request.user, since=since)
+        if not explicit:
+            DigestVisit.objects.update_or_create(user=request.user, defaults={"seen_at": now})
+        return render(request, "dashboards/digest.html", data)
+
+
+class ReportView(RoleRequiredMixin, View):
+    """The engagement in the source's style: stages with dates, each initiative's "in short" box, the
+    tensions and how they were handled, the mechanisms table, the exit review. HTML to print, or PDF."""
+
+    def get(self, request, pk, pdf=False):
+        engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
+        context = reports.report_context(engagement)
+        if not pdf:
+            return render(request, "dashboards/report.html", context)
+        try:
+            content = reports.render_pdf(request, context)
+        except reports.PdfUnavailable:
+            return render(
+                request,
+                "error.html",
+                {
+                    "status": 503,
+                    "message": _(
+                        "PDF reports cannot be drawn on this server (Pango is not installed); the printable page works."
+                    ),
+                },
+                status=503,
+            )
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="engagement-{engagement.pk}.pdf"'
+        return response

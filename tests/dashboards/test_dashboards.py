@@ -1,0 +1,333 @@
+"""The managers' dashboards: figures equal direct ORM counts, who may open them, query counts,
+filters in the URL, exports (CSV, XLSX — formula-safe — and the PDF report) and the morning digest."""
+
+import csv
+import io
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from api_human.core.models import EngagementMembership
+from api_human.scoring import services as scoring
+from dashboards.models import DigestVisit
+from dashboards.services import digests_send
+from initiatives.models import Initiative, Need
+from opportunities.models import Opportunity
+from stages.models import GateAction, GateDecision, Mechanism, StagePhase
+from tensions.models import Tension
+from tests.factories import EngagementFactory, MembershipFactory, OrganizationFactory
+from tests.matrix import check_matrix, statuses
+from tests.querycount import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+CATEGORIES = [c for c, _ in Need._meta.get_field("category").choices]
+
+
+def seed(engagement, rng, n=6):
+    """A little of everything the dashboard counts, spread over the choices."""
+    org = OrganizationFactory(world="digital", kind="startup")
+    needs = [
+        Need.objects.create(
+            engagement=engagement,
+            title=f"Need {i}",
+            source=rng.choice(Need.Source.values),
+            category=rng.choice(CATEGORIES),
+            content_world=rng.choice(Need._meta.get_field("content_world").choices)[0],
+        )
+        for i in range(n)
+    ]
+    for i in range(n):
+        initiative = Initiative.objects.create(
+            engagement=engagement,
+            title=f"Initiative {i}",
+            status=(status := rng.choice(Initiative.Status.values)),
+            stop_reason="ended" if status == "stopped" else "",
+        )
+        initiative.needs.set(rng.sample(needs, k=rng.randint(1, 2)))
+        Opportunity.objects.create(
+            organization=org,
+            title=f"Offer {i}",
+            revision=1,
+            state="submitted",
+            initiative=initiative,
+            pipeline=(pipeline := rng.choice(Opportunity.Pipeline.values)),
+            decline_reason="no fit" if pipeline == "declined" else "",
+        )
+        Tension.objects.create(
+            engagement=engagement,
+            title=f"T{i}",
+            source_type=rng.choice(Tension.SourceType.values),
+            state=rng.choice(Tension.State.values),
+            pole_a="a",
+            pole_b="b",
+        )
+        Mechanism.objects.create(
+            engagement=engagement,
+            title=f"M{i}",
+            world=rng.choice(Mechanism.World.values),
+            category=rng.choice(Mechanism.Category.values),
+            status=rng.choice(Mechanism.Status.values),
+        )
+
+
+def cells(table):
+    return {row[0].value: [c.value for c in row[1:]] for row in table.rows}
+
+
+def dashboard(client, engagement, query=""):
+    response = client.get(f"/dashboards/engagements/{engagement.pk}/{query}")
+    assert response.status_code == 200
+    return response.context
+
+
+def test_the_figures_equal_direct_orm_counts(client, cast):
+    seed(cast.engagement, random.Random(3), n=12)
+    seed(cast.other_engagement, random.Random(4), n=5)  # must not leak in
+    client.force_login(cast.manager)
+    tables = {t.key: t for t in dashboard(client, cast.engagement)["tables"]}
+    mine = Initiative.objects.filter(engagement=cast.engagement)
+
+    by_category = cells(tables["initiatives-by-category"])
+    for value, label in Need._meta.get_field("category").choices:
+        expected = [
+            mine.filter(needs__category=value, status=s).distinct().count() for s in Initiative.Status.values
+        ]
+        assert by_category[str(label)] == [*expected, mine.filter(needs__category=value).distinct().count()]
+
+    sources = cells(tables["initiatives-by-source"])
+    bottom = mine.filter(needs__source__in=["citizens", "field_workers"]).distinct().count()
+    assert next(iter(sources.values())) == [bottom]
+
+    funnel = cells(tables["opportunity-funnel"])
+    for value, label in Opportunity.Pipeline.choices:
+        assert funnel[str(label)] == [
+            Opportunity.objects.filter(initiative__engagement=cast.engagement, pipeline=value).count()
+        ]
+
+    tensions = cells(tables["tensions"])
+    for value, label in Tension.SourceType.choices:
+        mine_t = Tension.objects.filter(engagement=cast.engagement, source_type=value)
+        assert tensions[str(label)] == [
+            *[mine_t.filter(state=s).count() for s in Tension.State.values],
+            mine_t.count(),
+        ]
+
+    mechanisms = cells(tables["mechanisms"])
+    for value, label in Mechanism.Category.choices:
+        in_category = Mechanism.objects.filter(engagement=cast.engagement, category=value)
+        welfare = in_category.filter(world__in=["welfare", "both"]).count()
+        digital = in_category.filter(world__in=["digital", "both"]).count()
+        assert mechanisms[str(label)] == [welfare, digital]
+
+
+def test_every_number_links_to_the_filtered_list_behind_it(client, cast):
+    seed(cast.engagement, random.Random(5))
+    client.force_login(cast.manager)
+    tables = {t.key: t for t in dashboard(client, cast.engagement)["tables"]}
+    row = tables["initiatives-by-category"].rows[0]
+    status = Initiative.Status.values[0]
+    assert (
+        row[1].link
+        == f"/initiatives/?engagement={cast.engagement.pk}&category={CATEGORIES[0]}&status={status}"
+    )
+    listed = client.get(row[-1].link).context["page_obj"].paginator.count
+    assert listed == row[-1].value
+    funnel = tables["opportunity-funnel"].rows[0][1]
+    board = client.get(funnel.link)
+    assert sum(len(cards) for _v, _l, cards in board.context["columns"]) == funnel.value
+
+
+def test_partners_cannot_reach_the_dashboards(cast):
+    pk = cast.engagement.pk
+    staff = statuses(302, 404, 404, 200, 200, 200, 200)
+    members = statuses(302, 404, 404, 200, 404, 200, 200)
+    check_matrix(cast, "get", "/dashboards/", staff, api=False)
+    check_matrix(cast, "get", "/dashboards/digest/", staff, api=False)
+    check_matrix(cast, "get", "/dashboards/export/portfolio.csv", staff, api=False)
+    check_matrix(cast, "get", f"/dashboards/engagements/{pk}/", members, api=False)
+    check_matrix(cast, "get", f"/dashboards/engagements/{pk}/export/tensions.xlsx", members, api=False)
+    check_matrix(cast, "get", f"/dashboards/engagements/{pk}/report/", members, api=False)
+    check_matrix(cast, "get", "/mechanisms/", staff, api=False)
+
+
+def test_the_portfolio_shows_only_visible_engagements_with_scores_and_what_waits(client, cast):
+    scoring.mark_all_dirty()
+    scoring.run_recompute()
+    phase = StagePhase.objects.get(engagement=cast.engagement, stage="A")
+    StagePhase.objects.filter(pk=phase.pk).update(status="active", started_on=date(2024, 1, 1))
+    decision = GateDecision.objects.create(
+        phase=phase,
+        transition="complete",
+        decision="go_with_actions",
+        justification="j",
+        effective_on=date(2024, 6, 1),
+    )
+    GateAction.objects.create(
+        decision=decision,
+        description="Write the plan",
+        owner="Noa",
+        due_on=timezone.localdate() - timedelta(days=3),
+    )
+    client.force_login(cast.manager)
+    context = client.get("/dashboards/").context
+    rows = {r["engagement"].pk: r for r in context["rows"]}
+    assert set(rows) == {cast.engagement.pk}
+    assert (rows[cast.engagement.pk]["pending"], rows[cast.engagement.pk]["overdue"]) == (1, 1)
+    assert [p.stage for p in rows[cast.engagement.pk]["running"]] == ["A"]
+    assert rows[cast.engagement.pk]["scores"][0]["current"].rubric_key == "stage-a-exit"
+
+
+def test_filters_live_in_the_url_and_bad_ones_are_a_400(client, cast):
+    seed(cast.engagement, random.Random(6))
+    client.force_login(cast.manager)
+    page = client.get(
+        f"/dashboards/engagements/{cast.engagement.pk}/?category={CATEGORIES[0]}&date_from=2020-01-01"
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"export/tensions.csv?category={CATEGORIES[0]}&amp;date_from=2020-01-01" in html
+    tables = {t.key: t for t in page.context["tables"]}
+    assert [row[0].value for row in tables["initiatives-by-category"].rows] == [
+        str(label) for value, label in Need._meta.get_field("category").choices if value == CATEGORIES[0]
+    ]
+    assert client.get("/dashboards/?date_from=2021-01-01&date_to=2020-01-01").status_code == 400
+    assert client.get(f"/dashboards/engagements/{cast.engagement.pk}/?category=nonsense").status_code == 400
+    assert client.get("/dashboards/export/nothing.csv").status_code == 404
+    assert client.get(f"/dashboards/engagements/{cast.engagement.pk}/export/tensions.exe").status_code == 404
+
+
+def test_exports_open_and_are_safe_from_formula_injection(client, cast):
+    cast.engagement.name = '=HYPERLINK("http://evil")'
+    cast.engagement.save()
+    seed(cast.engagement, random.Random(7))
+    client.force_login(cast.manager)
+
+    rows = list(
+        csv.reader(io.StringIO(client.get("/dashboards/export/portfolio.csv").content.decode("utf-8-sig")))
+    )
+    assert rows[0][0] and rows[1][0] == '\'=HYPERLINK("http://evil")'
+
+    response = client.get(f"/dashboards/engagements/{cast.engagement.pk}/export/initiatives-by-category.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert len(values) == 1 + len(CATEGORIES)
+    assert all(isinstance(v, int) for v in values[1][1:])
+    portfolio = load_workbook(io.BytesIO(client.get("/dashboards/export/portfolio.xlsx").content)).active
+    assert portfolio["A2"].value == '\'=HYPERLINK("http://evil")' and portfolio["A2"].data_type == "s"
+
+    for key in (
+        "initiatives-by-source",
+        "initiatives-by-world",
+        "opportunity-funnel",
+        "tensions",
+        "mechanisms",
+        "team",
+    ):
+        assert client.get(f"/dashboards/engagements/{cast.engagement.pk}/export/{key}.csv").status_code == 200
+
+
+def test_the_report_prints_and_its_pdf_has_pages(client, cast):
+    seed(cast.engagement, random.Random(8))
+    client.force_login(cast.manager)
+    page = client.get(f"/dashboards/engagements/{cast.engagement.pk}/report/").content.decode()
+    assert page.count('class="in-short"') == Initiative.objects.filter(engagement=cast.engagement).count()
+    response = client.get(f"/dashboards/engagements/{cast.engagement.pk}/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) >= 1
+    assert "Initiative 0" in "".join(p.extract_text() for p in reader.pages)
+
+
+def test_query_counts_do_not_grow(client, cast):
+    rng = random.Random(9)
+    client.force_login(cast.manager)
+
+    def grow():
+        seed(cast.engagement, rng, n=4)
+        other = EngagementFactory()
+        MembershipFactory(engagement=other, user=cast.manager, role=EngagementMembership.Role.MANAGER)
+        seed(other, rng, n=2)
+        scoring.mark_all_dirty()
+        scoring.run_recompute()
+
+    pk = cast.engagement.pk
+    assert_queries_do_not_grow(lambda: client.get("/dashboards/"), grow, at_most=30)
+    assert_queries_do_not_grow(lambda: client.get(f"/dashboards/engagements/{pk}/"), grow, at_most=40)
+    assert_queries_do_not_grow(lambda: client.get("/dashboards/digest/?since=2000-01-01"), grow, at_most=30)
+    assert_queries_do_not_grow(lambda: client.get(f"/dashboards/engagements/{pk}/report/"), grow, at_most=25)
+    assert_queries_do_not_grow(
+        lambda: client.get(f"/dashboards/engagements/{pk}/export/tensions.csv"), grow, at_most=40
+    )
+
+
+def test_the_digest_shows_what_changed_since_the_last_visit(client, cast):
+    client.force_login(cast.manager)
+    client.get("/dashboards/digest/")  # first visit
+    visit = DigestVisit.objects.get(user=cast.manager)
+    Need.objects.create(
+        engagement=cast.engagement, title="A new need", source="citizens", category=CATEGORIES[0]
+    )
+    Need.objects.create(
+        engagement=cast.other_engagement, title="Not yours", source="citizens", category=CATEGORIES[0]
+    )
+    phase = StagePhase.objects.get(engagement=cast.engagement, stage="A")
+    decision = GateDecision.objects.create(
+        phase=phase,
+        transition="complete",
+        decision="go_with_actions",
+        justification="j",
+        effective_on=date(2024, 6, 1),
+    )
+    GateAction.objects.create(
+        decision=decision, description="Late", owner="Noa", due_on=timezone.localdate() - timedelta(days=1)
+    )
+    scoring.mark_all_dirty()
+    scoring.run_recompute()
+    initiative = Initiative.objects.create(engagement=cast.engagement, title="Moves")
+    initiative.status = "pilot"
+    initiative.save()
+
+    context = client.get("/dashboards/digest/").context
+    assert [n.title for n in context["needs"]] == ["A new need"]
+    assert [a.description for a in context["actions"]] == ["Late"]
+    assert [(m.title, m.previous_status, m.status) for m in context["moves"]] == [("Moves", "idea", "pilot")]
+    assert DigestVisit.objects.get(user=cast.manager).seen_at > visit.seen_at
+    assert client.get("/dashboards/digest/").context["needs"] == [], "seen"
+    assert client.get("/dashboards/digest/?since=bad").status_code == 400
+
+
+def test_the_digest_reports_score_changes_beyond_the_threshold(client, cast, settings):
+    from api_human.core.services import record_create
+    from stages.models import ChangeFocus
+
+    settings.DIGEST_SCORE_CHANGE = 5
+    scoring.mark_all_dirty()
+    scoring.run_recompute()
+    for title in ("a", "b", "c"):
+        record_create(
+            ChangeFocus, actor=cast.team_member, data={"engagement": cast.engagement, "title": title}
+        )
+    scoring.run_recompute()
+    client.force_login(cast.manager)
+    changes = client.get(f"/dashboards/digest/?since={timezone.localdate():%Y-%m-%d}").context[
+        "score_changes"
+    ]
+    assert [c.rubric.key for c in changes] == ["stage-a-exit"]
+    assert changes[0].delta > 5
+
+
+def test_the_morning_digest_is_e_mailed_only_when_configured(cast, settings):
+    cast.manager.email = "manager@example.org"
+    cast.manager.save()
+    Need.objects.create(engagement=cast.engagement, title="Fresh", source="citizens", category=CATEGORIES[0])
+    settings.DIGEST_EMAILS = False
+    assert digests_send() == 0
+    settings.DIGEST_EMAILS = True
+    assert digests_send() == 1
+    assert mail.outbox[0].to == ["manager@example.org"]
+    assert "Fresh" in mail.outbox[0].body
