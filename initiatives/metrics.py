@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from api_human.scoring.registry import ENGAGEMENT, INITIATIVE, NOT_APPLICABLE, metric, share, watch
+from api_human.scoring.registry import ENGAGEMENT, INITIATIVE, NOT_APPLICABLE, count_by, metric, share, watch
 
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
 
@@ -14,14 +14,9 @@ CANDIDATES = [S.EXPLORING, S.JOINT_TEAM, S.PILOT, S.SCALING, S.SUSTAINED]
 PILOT_OR_BEYOND = [S.PILOT, S.SCALING, S.SUSTAINED]
 
 
-def _per_engagement(queryset, ids):
-    found = dict(queryset.filter(engagement_id__in=ids).values_list("engagement_id").annotate(n=Count("pk")))
-    return {i: found.get(i, 0) for i in ids}
-
-
 @metric("initiatives.needs_identified", subject_type=STAGE, label=_("Needs identified (not dropped)"))
 def needs_identified(ids):
-    return _per_engagement(Need.objects.exclude(status=Need.Status.DROPPED), ids)
+    return count_by(Need.objects.exclude(status=Need.Status.DROPPED), ids)
 
 
 @metric(
@@ -32,17 +27,17 @@ def needs_identified(ids):
 )
 def big_dream_share(ids):
     active = Initiative.objects.filter(status__in=ACTIVE)
-    return share(_per_engagement(active.exclude(big_dream=""), ids), _per_engagement(active, ids), ids)
+    return share(count_by(active.exclude(big_dream=""), ids), count_by(active, ids), ids)
 
 
 @metric("initiatives.candidates", subject_type=STAGE, label=_("Candidate initiatives (exploring or beyond)"))
 def candidates(ids):
-    return _per_engagement(Initiative.objects.filter(status__in=CANDIDATES), ids)
+    return count_by(Initiative.objects.filter(status__in=CANDIDATES), ids)
 
 
 @metric("initiatives.joint_teams", subject_type=STAGE, label=_("Initiatives with a joint team"))
 def joint_teams(ids):
-    return _per_engagement(Initiative.objects.filter(joint_team__isnull=False).exclude(status=S.STOPPED), ids)
+    return count_by(Initiative.objects.filter(joint_team__isnull=False).exclude(status=S.STOPPED), ids)
 
 
 @metric(
@@ -60,7 +55,7 @@ def needs_in_pilot(ids):
             )
         )
     )
-    return share(_per_engagement(connected, ids), _per_engagement(needs, ids), ids)
+    return share(count_by(connected, ids), count_by(needs, ids), ids)
 
 
 def _kpi_rows(filter_field, ids):

@@ -4,17 +4,12 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, metric, share, watch
+from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, count_by, metric, share, watch
 
 from . import models
 
 STAGE = "stage"
 SETTLED = [models.Mechanism.Status.ESTABLISHED, models.Mechanism.Status.INSTITUTIONALISED]
-
-
-def _counts(queryset, ids):
-    found = dict(queryset.filter(engagement_id__in=ids).values_list("engagement_id").annotate(n=Count("pk")))
-    return {i: found.get(i, 0) for i in ids}
 
 
 def _designs(ids):
@@ -42,7 +37,7 @@ def desired_and_current_state(ids):
 
 @metric("stages.change_foci", subject_type=STAGE, label=_("Change foci defined"))
 def change_foci(ids):
-    return _counts(models.ChangeFocus.objects.all(), ids)
+    return count_by(models.ChangeFocus.objects.all(), ids)
 
 
 @metric(
@@ -138,7 +133,7 @@ def maturity_diagnostic(ids):
 
 @metric("stages.working_principles", subject_type=STAGE, label=_("Working principles agreed"))
 def working_principles(ids):
-    return _counts(models.WorkingPrinciple.objects.all(), ids)
+    return count_by(models.WorkingPrinciple.objects.all(), ids)
 
 
 @metric("stages.role_holders", subject_type=STAGE, label=_("Appointed role holders in office"))
@@ -147,7 +142,7 @@ def role_holders(ids):
     active = models.RoleHolder.objects.filter(appointed_on__lte=today).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=today)
     )
-    return _counts(active, ids)
+    return count_by(active, ids)
 
 
 def _mechanism_cells(ids):
@@ -195,7 +190,7 @@ def world_balance(ids):
 
 @metric("stages.mechanisms_established", subject_type=STAGE, label=_("Mechanisms established"))
 def mechanisms_established(ids):
-    return _counts(models.Mechanism.objects.filter(status__in=SETTLED), ids)
+    return count_by(models.Mechanism.objects.filter(status__in=SETTLED), ids)
 
 
 @metric(
@@ -206,17 +201,17 @@ def mechanisms_established(ids):
 )
 def unmediated_institutionalised(ids):
     settled = models.Mechanism.objects.filter(status__in=SETTLED)
-    return share(_counts(settled.filter(unmediated=True), ids), _counts(settled, ids), ids)
+    return share(count_by(settled.filter(unmediated=True), ids), count_by(settled, ids), ids)
 
 
 @metric("stages.change_signals", subject_type=STAGE, label=_("Buds of perceptual change observed"))
 def change_signals(ids):
-    return _counts(models.ChangeSignal.objects.all(), ids)
+    return count_by(models.ChangeSignal.objects.all(), ids)
 
 
 @metric("stages.publications", subject_type=STAGE, label=_("Successes published"))
 def publications(ids):
-    return _counts(models.Publication.objects.all(), ids)
+    return count_by(models.Publication.objects.all(), ids)
 
 
 def _engagement(row):

@@ -7,16 +7,11 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api_human.scoring.registry import ENGAGEMENT, INITIATIVE, metric, share, watch
+from api_human.scoring.registry import ENGAGEMENT, INITIATIVE, count_by, metric, share, watch
 
 from .models import DecisionCriterion, Tension
 
 STAGE = "stage"
-
-
-def _per_engagement(queryset, ids):
-    found = dict(queryset.filter(engagement_id__in=ids).values_list("engagement_id").annotate(n=Count("pk")))
-    return {i: found.get(i, 0) for i in ids}
 
 
 @metric(
@@ -28,8 +23,8 @@ def _per_engagement(queryset, ids):
 def legitimised_share(ids):
     tensions = Tension.objects.all()
     return share(
-        _per_engagement(tensions.exclude(state=Tension.State.RAISED), ids),
-        _per_engagement(tensions, ids),
+        count_by(tensions.exclude(state=Tension.State.RAISED), ids),
+        count_by(tensions, ids),
         ids,
     )
 
@@ -43,7 +38,7 @@ def legitimised_share(ids):
 def classified_share(ids):
     tensions = Tension.objects.all()
     known = tensions.exclude(origin=Tension.Origin.UNKNOWN)
-    return share(_per_engagement(known, ids), _per_engagement(tensions, ids), ids)
+    return share(count_by(known, ids), count_by(tensions, ids), ids)
 
 
 @metric(
@@ -55,7 +50,7 @@ def classified_share(ids):
 def open_with_criteria(ids):
     open_ = Tension.objects.filter(state__in=Tension.OPEN_STATES)
     with_criteria = open_.filter(Exists(DecisionCriterion.objects.filter(tension=OuterRef("pk"))))
-    return share(_per_engagement(with_criteria, ids), _per_engagement(open_, ids), ids)
+    return share(count_by(with_criteria, ids), count_by(open_, ids), ids)
 
 
 def blocking_too_long():
@@ -69,7 +64,7 @@ def blocking_too_long():
     label=_("Open tensions blocking progress longer than the alert period"),
 )
 def blocking_long(ids):
-    return _per_engagement(blocking_too_long(), ids)
+    return count_by(blocking_too_long(), ids)
 
 
 @metric(

@@ -34,11 +34,14 @@ class Band(models.TextChoices):
     RED = "red", _("Red")
 
 
-def localized(obj, field: str) -> str:
+def in_language(hebrew: str, english: str) -> str:
     """The Hebrew text in Hebrew, the English text in every other language (rubric content is he/en)."""
-    hebrew = getattr(obj, f"{field}_he", "")
-    english = getattr(obj, f"{field}_en", "")
+    hebrew, english = hebrew or "", english or ""
     return (hebrew or english) if (get_language() or "he").startswith("he") else (english or hebrew)
+
+
+def localized(obj, field: str) -> str:
+    return in_language(getattr(obj, f"{field}_he", ""), getattr(obj, f"{field}_en", ""))
 
 
 class RubricQuerySet(models.QuerySet):
@@ -261,8 +264,7 @@ class Criterion(models.Model):
 
 
 def localized_anchor(anchor: dict) -> str:
-    hebrew, english = anchor.get("label_he", ""), anchor.get("label_en", "")
-    return (hebrew or english) if (get_language() or "he").startswith("he") else (english or hebrew)
+    return in_language(anchor.get("label_he", ""), anchor.get("label_en", ""))
 
 
 # ------------------------------------------------------------------------------------------------

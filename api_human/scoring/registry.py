@@ -50,6 +50,14 @@ def metric_choices(subject_type: str | None = None) -> list[tuple[str, str]]:
     )
 
 
+def count_by(queryset, ids, field: str = "engagement_id") -> dict:
+    """How many rows of ``queryset`` each id has (0 for none), in one grouped query."""
+    from django.db.models import Count
+
+    found = dict(queryset.filter(**{f"{field}__in": ids}).values_list(field).annotate(n=Count("pk")))
+    return {i: found.get(i, 0) for i in ids}
+
+
 def share(part: dict, whole: dict, ids: Iterable[int]) -> dict:
     """part/whole per id; no whole means the criterion does not apply to that subject."""
     return {i: (part.get(i, 0) / whole[i]) if whole.get(i) else NOT_APPLICABLE for i in ids}

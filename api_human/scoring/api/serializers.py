@@ -1,9 +1,8 @@
-from django.utils.translation import get_language
 from rest_framework import serializers
 
 from api_human.core.api.serializers import EditableEngagementField
 
-from ..models import Criterion, Dimension, Rating, Rubric, ScoreRun, ScoreSnapshot
+from ..models import Criterion, Dimension, Rating, Rubric, ScoreRun, ScoreSnapshot, in_language
 from ..selectors import explain
 
 
@@ -14,8 +13,7 @@ def _explained(snapshot):
 
 
 def _local(item: dict, name: str) -> str:
-    hebrew, english = item.get(f"{name}_he", ""), item.get(f"{name}_en", "")
-    return (hebrew or english) if (get_language() or "he").startswith("he") else (english or hebrew)
+    return in_language(item.get(f"{name}_he", ""), item.get(f"{name}_en", ""))
 
 
 class RubricCriterionSerializer(serializers.ModelSerializer):

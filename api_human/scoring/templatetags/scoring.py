@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from ..models import Band, localized_anchor
+from ..models import Band, in_language
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ STATUS_LABELS = {
 @register.filter
 def local(item: dict, name: str) -> str:
     """``criterion|local:"text"`` — the Hebrew or English text of a snapshot's dict."""
-    return localized_anchor({"label_he": item.get(f"{name}_he", ""), "label_en": item.get(f"{name}_en", "")})
+    return in_language(item.get(f"{name}_he", ""), item.get(f"{name}_en", ""))
 
 
 @register.filter
