@@ -84,7 +84,14 @@ def portfolio(user, *, filters: dict, rtl: bool) -> dict:
     for engagement in engagements:
         running = [p for p in phases[engagement.pk] if p.is_running]
         running_codes = {p.stage for p in running}
-        current = [s for s in scores[engagement.pk] if s.stage in running_codes or not running_codes]
+        waiting = {p.stage for p in phases[engagement.pk] if p.status == StagePhase.Status.NOT_STARTED}
+        # How ready it is to move on: exit criteria of the running stages, readiness of those not started.
+        current = [
+            s
+            for s in scores[engagement.pk]
+            if (s.kind == Rubric.Kind.EXIT and (s.stage in running_codes or not running_codes))
+            or (s.kind == Rubric.Kind.READINESS and s.stage in waiting and running_codes)
+        ]
         rows.append(
             {
                 "engagement": engagement,
@@ -491,6 +498,8 @@ def digest(user, *, since) -> dict:
         .order_by("-history_date")[:200]
         if row.previous_status and row.previous_status != row.status
     ][:50]
+    for row in moves:
+        row.previous_label = Initiative.Status(row.previous_status).label
     tension_moves = list(
         TensionEvent.objects.filter(tension__engagement__in=engagements, happened_at__gte=since)
         .select_related("tension", "actor")

@@ -179,7 +179,13 @@ def test_the_portfolio_shows_only_visible_engagements_with_scores_and_what_waits
     assert set(rows) == {cast.engagement.pk}
     assert (rows[cast.engagement.pk]["pending"], rows[cast.engagement.pk]["overdue"]) == (1, 1)
     assert [p.stage for p in rows[cast.engagement.pk]["running"]] == ["A"]
-    assert rows[cast.engagement.pk]["scores"][0]["current"].rubric_key == "stage-a-exit"
+    assert [s["current"].rubric_key for s in rows[cast.engagement.pk]["scores"]] == [
+        "stage-a-exit",
+        "stage-b1-readiness",
+        "stage-b2-readiness",
+        "stage-c-readiness",
+        "stage-d-readiness",
+    ]
 
 
 def test_filters_live_in_the_url_and_bad_ones_are_a_400(client, cast):
