@@ -82,6 +82,7 @@ def main():
         print("computing the scores once (about a minute)...")
         services.mark_all_dirty()
         services.run_recompute(kind="nightly")
+    dataset.analyze()
 
     client = Client()
     client.force_login(manager_of_everything())

@@ -114,6 +114,16 @@ def dataset_counts() -> dict:
     return {m._meta.label: m.objects.count() for m in models}
 
 
+def analyze() -> None:
+    """Fresh planner statistics after a bulk load (autovacuum would get there later), so the plans
+    measured are those of a database in use."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def generate_large(engagements=50, initiatives=5000, opportunities=100_000, seed=7, verbose=False) -> dict:
     """Fill the benchmark database (idempotent); returns {"generated", "seconds", "counts", "marker"}.
 
@@ -137,6 +147,7 @@ def generate_large(engagements=50, initiatives=5000, opportunities=100_000, seed
     start = time.perf_counter()
     with transaction.atomic():
         _Generator(engagements, initiatives, opportunities, seed, marker, verbose).run()
+    analyze()
     seconds = round(time.perf_counter() - start, 1)
     counts = dataset_counts()
     RESULTS.mkdir(parents=True, exist_ok=True)

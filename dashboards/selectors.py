@@ -159,11 +159,19 @@ def _overdue_actions():
 def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) -> dict:
     date_from, date_to, category = filters.get("date_from"), filters.get("date_to"), filters.get("category")
     phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
+    kpis = _kpis(engagement, rtl=rtl)
+    open_tensions = _open_tensions(engagement)
     return {
         "timeline": timeline(phases, rtl=rtl),
         "phases": phases,
         "exit_scores": _exit_scores(engagement, phases),
-        "kpis": _kpis(engagement, rtl=rtl),
+        "kpis": kpis,
+        # The tables drawn in their own way on the page, exportable like the others.
+        "more_tables": [
+            _stages_table(phases),
+            _kpi_table(engagement, kpis),
+            _open_tensions_table(open_tensions),
+        ],
         "actions": list(
             _overdue_actions()
             .filter(decision__phase__engagement=engagement)
@@ -178,13 +186,76 @@ def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) ->
             _mechanisms(engagement),
             _team(engagement),
         ],
-        "open_tensions": _open_tensions(engagement),
+        "open_tensions": open_tensions,
         "signals": list(
             _dated(
                 ChangeSignal.objects.filter(engagement=engagement), "observed_on", date_from, date_to
             ).order_by("-observed_on")[:8]
         ),
     }
+
+
+def _stages_table(phases) -> Table:
+    table = Table(
+        "stages",
+        _("The stages: status, dates and intensity"),
+        [_("Stage"), _("Status"), _("Started"), _("Completed"), _("Intensity")],
+    )
+    for phase in phases:
+        changes = list(phase.intensity_changes.all())
+        table.add(
+            str(phase),
+            phase.get_status_display(),
+            phase.started_on.isoformat() if phase.started_on else "",
+            phase.completed_on.isoformat() if phase.completed_on else "",
+            changes[-1].get_intensity_display() if changes else "",
+        )
+    return table
+
+
+def _kpi_table(engagement, kpis) -> Table:
+    table = Table(
+        "kpis",
+        _("Success metrics against their targets"),
+        [
+            _("Metric"),
+            _("Unit"),
+            _("Baseline"),
+            _("Target"),
+            _("Latest"),
+            _("Measured on"),
+            _("Progress (%)"),
+        ],
+    )
+    for kpi in kpis:
+        metric, latest = kpi["metric"], kpi["latest"]
+        table.add(
+            Cell(metric.name, reverse("engagement-detail", args=[engagement.pk]) + "#stage-A"),
+            metric.unit,
+            float(metric.baseline),
+            float(metric.target),
+            float(latest.value) if latest else "",
+            latest.measured_on.isoformat() if latest else "",
+            kpi["percent"] if kpi["percent"] is not None else "",
+        )
+    return table
+
+
+def _open_tensions_table(rows) -> Table:
+    table = Table(
+        "open-tensions",
+        _("Open tensions: age and blockers"),
+        [_("Tension"), _("State"), _("Age (days)"), _("Blocking for (days)")],
+    )
+    for row in rows:
+        tension = row["tension"]
+        table.add(
+            Cell(tension.title, reverse("tension-detail", args=[tension.pk])),
+            tension.get_state_display(),
+            row["age"],
+            row["blocking_days"] if row["blocking_days"] is not None else "",
+        )
+    return table
 
 
 def _dated(queryset, field, date_from, date_to):
@@ -330,8 +401,13 @@ def _by_source(queryset) -> dict:
 
 
 def engagement_opportunities(engagement):
+    """Submitted opportunities answering one of its broadcasts or joined to one of its initiatives (two
+    id lists, so PostgreSQL can use the foreign-key indexes rather than join every opportunity)."""
+    from opportunities.models import Broadcast
+
     return Opportunity.objects.filter(
-        Q(broadcast__engagement=engagement) | Q(initiative__engagement=engagement)
+        Q(broadcast_id__in=Broadcast.objects.filter(engagement=engagement).values("pk"))
+        | Q(initiative_id__in=Initiative.objects.filter(engagement=engagement).values("pk"))
     ).exclude(revision=0)
 
 

@@ -58,7 +58,7 @@ class EngagementDashboardView(RoleRequiredMixin, View):
         form, filters, valid = _filters(request, with_engagement=False)
         data = selectors.engagement_dashboard(engagement, filters=filters, rtl=get_language_bidi())
         if fmt:
-            chosen = next((t for t in data["tables"] if t.key == table), None)
+            chosen = next((t for t in [*data["tables"], *data["more_tables"]] if t.key == table), None)
             if chosen is None:
                 raise Http404
             return _export(request, chosen, f"{table}-{engagement.pk}")
