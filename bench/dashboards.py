@@ -11,32 +11,9 @@ times are measured here, never asserted.
 
 import argparse
 import json
-import statistics
-import time
 
-import dataset
-
-
-def measure(client, url, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings, size = [], 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        size = len(response.content)
-    timings.sort()
-    return {
-        "url": url,
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[max(int(len(timings) * 0.95) - 1, 0)], 1),
-        "queries": len(queries),
-        "bytes": size,
-    }
+import dataset  # first: it points Django at the benchmark database
+from run import measure
 
 
 def manager_of_everything():
@@ -109,11 +86,9 @@ def main():
     results = [measure(client, url, repeat) for url, repeat in pages]
     print(f"dataset: {info['counts']}")
     print(f"engagement measured: {pk} ({busiest.n} initiatives)")
-    print(f"{'median ms':>10} {'p95 ms':>8} {'queries':>8} {'KiB':>7}  url")
+    print(f"{'median ms':>10} {'p95 ms':>8} {'queries':>8}  url")
     for row in results:
-        print(
-            f"{row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8} {row['bytes'] // 1024:>7}  {row['url']}"
-        )
+        print(f"{row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}  {row['url']}")
     dataset.RESULTS.mkdir(parents=True, exist_ok=True)
     out = dataset.RESULTS / "dashboards.json"
     out.write_text(json.dumps({"dataset": info["counts"], "engagement": pk, "pages": results}, indent=2))
