@@ -13,7 +13,7 @@ from initiatives.models import Initiative, Pilot
 from stages.models import ExitReview, StagePhase
 from tensions.models import Tension
 
-from .selectors import _mechanisms
+from .selectors import mechanisms_table
 
 
 def report_context(engagement) -> dict:
@@ -39,7 +39,7 @@ def report_context(engagement) -> dict:
         "phases": phases,
         "initiatives": initiatives,
         "tensions": tensions,
-        "mechanisms": _mechanisms(engagement),
+        "mechanisms": mechanisms_table(engagement),
         "review": reviews[0] if reviews else None,
         "rtl": get_language_bidi(),
     }

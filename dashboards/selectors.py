@@ -5,7 +5,7 @@ exports write them. Every count links to the filtered list it counts.
 """
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -19,7 +19,7 @@ from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
 from api_human.scoring.selectors import explain
 from initiatives.models import ContentWorld, Initiative, Need, NeedCategory
 from opportunities.models import Opportunity
-from stages.models import ChangeSignal, GateAction, GateDecision, Mechanism, Stage, StagePhase, SuccessMetric
+from stages.models import ChangeSignal, GateAction, GateDecision, Mechanism, StagePhase, SuccessMetric
 from stages.selectors import phases_with_related, timeline
 from tensions.metrics import blocking_too_long
 from tensions.models import Tension
@@ -183,7 +183,7 @@ def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) ->
             _initiatives_by(engagement, "content_world", date_from, date_to, category, rtl=rtl),
             _funnel(engagement, date_from, date_to, category, rtl=rtl),
             _tensions(engagement, date_from, date_to),
-            _mechanisms(engagement),
+            mechanisms_table(engagement),
             _team(engagement),
         ],
         "open_tensions": open_tensions,
@@ -300,7 +300,10 @@ def _kpis(engagement, *, rtl) -> list[dict]:
             None if latest is None else max(0.0, min(1.0, float(latest.value - metric.baseline) / span))
         )
         top = max([float(metric.target), float(metric.baseline), *[float(m.value) for m in measurements]])
-        points = [(timezone.make_aware(_midnight(m.measured_on)), float(m.value)) for m in measurements]
+        points = [
+            (timezone.make_aware(datetime.combine(m.measured_on, time.min)), float(m.value))
+            for m in measurements
+        ]
         result.append(
             {
                 "metric": metric,
@@ -311,12 +314,6 @@ def _kpis(engagement, *, rtl) -> list[dict]:
             }
         )
     return result
-
-
-def _midnight(day: date):
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
 
 
 def _initiatives(engagement, date_from, date_to, category):
@@ -474,7 +471,7 @@ def _open_tensions(engagement) -> list[dict]:
     return rows
 
 
-def _mechanisms(engagement) -> Table:
+def mechanisms_table(engagement) -> Table:
     """DOMAIN.md's table: mechanisms by world and category, with how many are established."""
     cells = defaultdict(lambda: {"total": 0, "settled": 0})
     settled = {Mechanism.Status.ESTABLISHED, Mechanism.Status.INSTITUTIONALISED}
@@ -504,9 +501,9 @@ def _mechanisms(engagement) -> Table:
                     cell["total"],
                     link("mechanism-list", engagement=engagement.pk, world=world, category=value),
                     css="has-settled" if cell["settled"] else "",
+                    note=cell["settled"],
                 )
             )
-            row[-1].note = cell["settled"]
         table.rows.append(row)
     return table
 
@@ -537,10 +534,6 @@ def _team(engagement) -> Table:
                 counts[world] += 1
         table.add(str(year), Cell(counts[World.WELFARE], members), Cell(counts[World.DIGITAL], members))
     return table
-
-
-def stage_label(code: str) -> str:
-    return str(Stage(code).label)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api_human.core.forms import DateInput, StyledFormMixin
+from api_human.core.forms import DateInput, StyledFormMixin, style_widgets
 
 from .models import Criterion, Rubric
 
@@ -95,9 +95,7 @@ class MaturityForm(StyledFormMixin, forms.Form):
                 self.fields[name].criterion = criterion
                 names.append(name)
             self.groups.append((dimension, [self[name] for name in names]))
-        from api_human.core.forms import style_widgets
-
-        style_widgets(self)
+        style_widgets(self)  # the questions were added after the mixin styled the form
 
     def answers(self):
         return [

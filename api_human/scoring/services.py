@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -744,8 +744,5 @@ def rubric_publish(*, rubric: Rubric, actor, now=None) -> Rubric:
 
 
 def _mark_rubric_subjects(rubric: Rubric) -> None:
-    try:
-        ids = CurrentScore.objects.filter(rubric_key=rubric.key).values_list("subject_id", flat=True)
-        mark_dirty(ratings_dirty_pairs(rubric.subject_type, list(ids)))
-    except DatabaseError:  # during the first migrate the table may not exist yet
-        logger.debug("scoring: no current scores to mark", exc_info=True)
+    ids = CurrentScore.objects.filter(rubric_key=rubric.key).values_list("subject_id", flat=True)
+    mark_dirty(ratings_dirty_pairs(rubric.subject_type, list(ids)))

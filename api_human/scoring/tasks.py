@@ -35,7 +35,7 @@ def recompute(self, run_id: int | None = None, kind: str = ScoreRun.Kind.CHANGE)
         result = services.run_recompute(run_id=run_id, kind=kind, budget_seconds=RUN_BUDGET_SECONDS)
     except SoftTimeLimitExceeded:
         result = {"run": run_id, "finished": False}
-    except (OperationalError, InterfaceError):
+    except (OperationalError, InterfaceError):  # passing: autoretry runs it again, the run stays open
         raise
     except Exception as error:
         if run_id:
