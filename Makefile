@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup translations messages lint browser worker beat
+.PHONY: run test setup translations messages lint browser worker beat backup restore
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -16,8 +16,11 @@ run: setup
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Two processes (the machine's cores); tests that start the production stack share one of them
+# (xdist_group "stack"), so its static files are collected once.
+TEST_WORKERS ?= 2
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 setup: $(VENV)/.installed node_modules/.installed translations
 
@@ -55,3 +58,10 @@ worker: setup
 	$(BIN)/celery -A api_human worker --loglevel=INFO
 beat: setup
 	$(BIN)/celery -A api_human beat --loglevel=INFO
+
+# One archive of the database and the private files into BACKUP_DIR; `make restore FILE=path` puts one back.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/api-human-<time>.tar" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"

@@ -7,6 +7,8 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import celeryd_init
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "api_human.settings.dev")
 
@@ -14,8 +16,26 @@ app = Celery("api_human")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+OUTBOX_DISPATCH_SECONDS = settings.OUTBOX_DISPATCH_SECONDS
+WORKER_BROKER_SOCKET_TIMEOUT = 30
+
+
+@celeryd_init.connect
+def _workers_wait_longer_on_the_broker(conf=None, **kwargs):
+    """The web tier gives up on Redis after about a second (settings); a worker, which lives on the
+    broker's connection, may wait — a short socket timeout would break its blocking reads."""
+    conf.broker_transport_options = {
+        **conf.broker_transport_options,
+        "socket_timeout": WORKER_BROKER_SOCKET_TIMEOUT,
+    }
+
 # The one place where periodic work is scheduled; the beat service reads it.
 app.conf.beat_schedule = {
+    "core-dispatch-outbox": {
+        "task": "core.dispatch_outbox",
+        "schedule": OUTBOX_DISPATCH_SECONDS,
+        "options": {"expires": OUTBOX_DISPATCH_SECONDS},  # a backlog of dispatchers is pointless
+    },
     "initiatives-scan-alerts": {
         "task": "initiatives.scan_alerts",
         "schedule": crontab(hour=6, minute=30),
@@ -35,5 +55,9 @@ app.conf.beat_schedule = {
     "core-clear-expired-sessions": {
         "task": "core.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    "core-purge-idempotency-keys": {
+        "task": "core.purge_idempotency_keys",
+        "schedule": crontab(hour=3, minute=27),
     },
 }

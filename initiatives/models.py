@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Team, scoped
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Team, Versioned, scoped
 from stages.models import Intensity
 
 
@@ -54,7 +54,7 @@ class NeedSubcategory(models.Model):
         return self.name
 
 
-class Need(models.Model):
+class Need(Versioned):
     """A need of the welfare world, raised bottom-up (citizens, field workers) or top-down."""
 
     class Source(models.TextChoices):
@@ -118,7 +118,7 @@ class Need(models.Model):
             raise ValidationError({"subcategory": _("Choose a sub-category of the need's category.")})
 
 
-class Initiative(models.Model):
+class Initiative(Versioned):
     """What answers one or more needs, usually with partners from the digital world."""
 
     class Status(models.TextChoices):
@@ -266,7 +266,7 @@ class InitiativeIntensity(models.Model):
         return f"{self.initiative} – {self.get_intensity_display()} ({self.changed_on})"
 
 
-class ProcessStep(models.Model):
+class ProcessStep(Versioned):
     """A dated step of the Human API's work on an initiative, in the source's vocabulary."""
 
     class Kind(models.TextChoices):
@@ -309,7 +309,7 @@ class ProcessStep(models.Model):
         return self.get_kind_display()
 
 
-class Pilot(models.Model):
+class Pilot(Versioned):
     """A pilot of an initiative: where, with whom, when, and how it came out."""
 
     initiative = models.ForeignKey(

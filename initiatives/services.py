@@ -5,13 +5,14 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api_human.core.concurrency import locked, serialized
 from api_human.core.models import EngagementMembership, Notification, Organization, User
+from api_human.core.outbox import outbox_enqueue
 from api_human.core.services import save_with_history
 from stages.models import Intensity
 
@@ -49,6 +50,7 @@ def initiative_create(
 def initiative_update(
     *, initiative: Initiative, actor: User, data: dict, needs=None, partners=None
 ) -> Initiative:
+    initiative = locked(initiative)
     data = dict(data)
     if data.get("status") and data["status"] != Initiative.Status.STOPPED:
         data.setdefault("stop_reason", "")
@@ -68,6 +70,7 @@ def initiative_update(
 @transaction.atomic
 def initiative_move(*, initiative: Initiative, actor: User, status: str, reason: str = "") -> Initiative:
     """Move an initiative on the board; stopping it needs a reason."""
+    initiative = locked(initiative)
     if status == Initiative.Status.STOPPED and not reason.strip():
         raise ValidationError({"stop_reason": [_("Say why the initiative stopped.")]})
     initiative.status = status
@@ -115,10 +118,13 @@ def alerts_scan(*, today: date | None = None) -> int:
     """Notify each engagement's current team of what stalls; returns how many notifications were made.
 
     Set-based: a fixed number of queries whatever the number of tensions and initiatives. A person
-    who has an unread, undismissed alert about the same thing is not told again.
+    who has an unread, undismissed alert about the same thing is not told again, and nobody is told
+    twice a day about the same thing (a constraint; two scans at once run one after the other).
+    E-mails (``ALERT_EMAILS``) go through the outbox, written with the notifications.
     """
     from tensions.models import Tension
 
+    serialized("initiatives.alerts_scan")
     today = today or timezone.localdate()
     blocking = Tension.objects.filter(
         blocking=True,
@@ -149,25 +155,26 @@ def alerts_scan(*, today: date | None = None) -> int:
         for i in stale
     ]
     team = _team_of({subject.engagement_id for _k, subject, _p, _l in subjects})
-    open_keys = set(
-        Notification.objects.filter(read_at__isnull=True, dismissed_at__isnull=True).values_list(
-            "user_id", "kind", "subject_key"
-        )
+    told = set(
+        Notification.objects.filter(
+            Q(read_at__isnull=True, dismissed_at__isnull=True) | Q(created_on=today)
+        ).values_list("user_id", "kind", "subject_key")
     )
-    created = [
-        Notification(user=user, kind=kind, subject_key=f"{kind}:{subject.pk}", params=params, link=link)
-        for kind, subject, params, link in subjects
-        for user in team.get(subject.engagement_id, [])
-        if (user.pk, kind, f"{kind}:{subject.pk}") not in open_keys
-    ]
-    Notification.objects.bulk_create(created)
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user,
+                kind=kind,
+                subject_key=f"{kind}:{subject.pk}",
+                params=params,
+                link=link,
+                created_on=today,
+            )
+            for kind, subject, params, link in subjects
+            for user in team.get(subject.engagement_id, [])
+            if (user.pk, kind, f"{kind}:{subject.pk}") not in told
+        ]
+    )
     if settings.ALERT_EMAILS and created:
-        send_mass_mail(
-            [
-                (str(n.subject_line), str(n.text), settings.DEFAULT_FROM_EMAIL, [n.user.email])
-                for n in created
-                if n.user.email
-            ],
-            fail_silently=False,
-        )
+        outbox_enqueue("core.email_notifications", kwargs={"ids": [n.pk for n in created]})
     return len(created)

@@ -8,12 +8,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Versioned
 from initiatives.models import Initiative, Need, NeedCategory
 from opportunities.storage import get_private_storage
 
 
-class ScoutingActivity(models.Model):
+class ScoutingActivity(Versioned):
     """Time spent in the digital world: a conference, a hackathon, a challenge tender, a judging panel..."""
 
     class Kind(models.TextChoices):
@@ -51,7 +51,7 @@ class ScoutingActivity(models.Model):
         return self.title
 
 
-class KnowledgeFlow(models.Model):
+class KnowledgeFlow(Versioned):
     """What should pass between the worlds, in which direction, and when it last did."""
 
     class Direction(models.TextChoices):
@@ -99,7 +99,7 @@ class BroadcastQuerySet(EngagementScopedQuerySet):
         return self.filter(status=Broadcast.Status.OPEN)
 
 
-class Broadcast(models.Model):
+class Broadcast(Versioned):
     """A need published to the digital world (a challenge), with criteria fixed before it opens."""
 
     class Status(models.TextChoices):
@@ -177,7 +177,7 @@ class OpportunityQuerySet(models.QuerySet):
         return self.none()
 
 
-class Opportunity(models.Model):
+class Opportunity(Versioned):
     """What a digital-world organisation offers. Partners write drafts; a submission is a frozen revision.
 
     ``revision`` counts submissions: 0 is a draft never submitted. After a submission the partner may
@@ -378,6 +378,7 @@ class Match(models.Model):
         blank=True,
         related_name="matches",
     )
+    revision = models.PositiveIntegerField(_("revision matched"), default=1)
     score = models.PositiveSmallIntegerField(_("fit score"))
     reasons = models.JSONField(_("reasons"), default=list)
     confirmed_by = models.ForeignKey(
@@ -399,28 +400,12 @@ class Match(models.Model):
                 condition=models.Q(need__isnull=False) | models.Q(initiative__isnull=False),
                 name="match_has_target",
             ),
-        ]
-
-    def __str__(self):
-        return f"{self.opportunity} → {self.need or self.initiative} ({self.score})"
-
-
-class IdempotentRequest(models.Model):
-    """The first answer to a partner's POST carrying an Idempotency-Key, replayed for repeats."""
-
-    key_prefix = models.CharField(max_length=16)
-    idempotency_key = models.CharField(max_length=100)
-    path = models.CharField(max_length=300)
-    status_code = models.PositiveSmallIntegerField()
-    body = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
+            # Matching runs at least once per submission: running it again never doubles a match.
+            models.UniqueConstraint(fields=["opportunity", "revision", "need"], name="match_once_per_need"),
             models.UniqueConstraint(
-                fields=["key_prefix", "idempotency_key"], name="idempotent_request_unique"
+                fields=["opportunity", "revision", "initiative"], name="match_once_per_initiative"
             ),
         ]
 
     def __str__(self):
-        return f"{self.key_prefix}:{self.idempotency_key}"
+        return f"{self.opportunity} → {self.need or self.initiative} ({self.score})"

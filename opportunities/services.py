@@ -11,7 +11,9 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from api_human.core.concurrency import locked
 from api_human.core.models import Organization, PartnerKey, PartnerStatus, Role, User, World
+from api_human.core.outbox import outbox_enqueue
 from api_human.core.services import assign, partner_key_issue, partner_key_revoke, save_with_history
 from initiatives.models import Initiative, Need
 
@@ -66,6 +68,7 @@ def partner_register(
 @transaction.atomic
 def partner_approve(*, organization: Organization, actor: User) -> tuple[PartnerKey, str]:
     """Approve a registration: the contact becomes an active partner and gets an API key, shown once."""
+    organization = locked(organization)
     if organization.partner_status != PartnerStatus.PENDING:
         raise ValidationError(
             {"partner_status": [_("Only a registration waiting for approval can be approved.")]}
@@ -80,6 +83,7 @@ def partner_approve(*, organization: Organization, actor: User) -> tuple[Partner
 
 @transaction.atomic
 def partner_reject(*, organization: Organization, actor: User) -> Organization:
+    organization = locked(organization)
     if organization.partner_status != PartnerStatus.PENDING:
         raise ValidationError(
             {"partner_status": [_("Only a registration waiting for approval can be declined.")]}
@@ -93,6 +97,7 @@ def partner_invite(
     *, actor: User, organization: Organization, contact_name: str, contact_email: str
 ) -> tuple[PartnerKey, str]:
     """The team invites an organisation it met: the contact becomes a partner with a key, shown once."""
+    organization = locked(organization)
     if organization.world != World.DIGITAL:
         raise ValidationError({"organization": [_("Partners come from the digital world.")]})
     organization.partner_status = PartnerStatus.APPROVED
@@ -103,7 +108,10 @@ def partner_invite(
 
 @transaction.atomic
 def partner_key_rotate(*, key: PartnerKey) -> tuple[PartnerKey, str]:
-    """A new key for the same partner; the old one stops working at once."""
+    """A new key for the same partner; the old one stops working at once (a key rotates only once)."""
+    key = locked(key)
+    if key.revoked:
+        raise ValidationError({"key": [_("This key has already been rotated or revoked.")]})
     new_key, raw = partner_key_issue(user=key.user, name=key.name)
     partner_key_revoke(key=key)
     return new_key, raw
@@ -128,6 +136,7 @@ def opportunity_create(*, actor: User, data: dict) -> Opportunity:
 
 @transaction.atomic
 def opportunity_update(*, opportunity: Opportunity, actor: User, data: dict) -> Opportunity:
+    opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.DRAFT:
         raise ValidationError(
             {"state": [_("A submitted profile is not edited in place: revise it to open a new draft.")]}
@@ -147,8 +156,9 @@ def _snapshot(opportunity: Opportunity) -> dict:
 
 @transaction.atomic
 def opportunity_submit(*, opportunity: Opportunity, actor: User) -> Opportunity:
-    """Freeze the draft as a new revision and send it to the team; matching runs in the background."""
-    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    """Freeze the draft as a new revision and send it to the team; matching runs in the background
+    (the outbox message is written with the revision, so a submission is never left unmatched)."""
+    opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.DRAFT:
         raise ValidationError({"state": [_("This revision has already been submitted.")]})
     if not opportunity.summary.strip() or not opportunity.need_categories:
@@ -162,14 +172,16 @@ def opportunity_submit(*, opportunity: Opportunity, actor: User) -> Opportunity:
     OpportunityRevision.objects.create(
         opportunity=opportunity, number=opportunity.revision, data=_snapshot(opportunity), submitted_by=actor
     )
-    from .tasks import match_opportunity
-
-    transaction.on_commit(lambda: match_opportunity.delay(opportunity.pk))
+    outbox_enqueue(
+        "opportunities.match_opportunity",
+        kwargs={"opportunity_id": opportunity.pk, "revision": opportunity.revision},
+    )
     return opportunity
 
 
 @transaction.atomic
 def opportunity_revise(*, opportunity: Opportunity, actor: User) -> Opportunity:
+    opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.SUBMITTED:
         raise ValidationError({"state": [_("Only a submitted profile can be revised.")]})
     opportunity.state = Opportunity.State.DRAFT
@@ -181,6 +193,7 @@ def opportunity_set_pipeline(
     *, opportunity: Opportunity, actor: User, pipeline: str, feedback: str = "", decline_reason: str = ""
 ) -> Opportunity:
     """The team moves the opportunity in the pipeline; the partner reads the feedback."""
+    opportunity = locked(opportunity)
     if pipeline == Opportunity.Pipeline.DECLINED and not decline_reason.strip():
         raise ValidationError({"decline_reason": [_("Say why the opportunity is declined.")]})
     opportunity.pipeline = pipeline
@@ -197,6 +210,9 @@ def opportunity_to_initiative(
     """The opportunity becomes an initiative (or joins one), with its organisation as the venture."""
     from initiatives.services import initiative_create
 
+    opportunity = locked(opportunity)
+    if initiative is None and opportunity.initiative_id:  # a repeated "make it an initiative" does it once
+        return opportunity.initiative
     if initiative is None:
         initiative = initiative_create(
             actor=actor,
@@ -236,6 +252,7 @@ def sniff_content_type(head: bytes) -> str | None:
 
 @transaction.atomic
 def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> Attachment:
+    opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.DRAFT:
         raise ValidationError({"file": [_("Attach files to a draft; revise a submitted profile first.")]})
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
@@ -270,6 +287,8 @@ def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> Attachme
 @transaction.atomic
 def broadcast_save(*, actor: User, data: dict, needs=None, criteria=None, broadcast: Broadcast | None = None):
     """Create or change a broadcast; its evaluation criteria are fixed once it opens."""
+    if broadcast is not None:
+        broadcast = locked(broadcast)
     if broadcast is not None and criteria is not None and broadcast.status != Broadcast.Status.DRAFT:
         raise ValidationError(
             {"criteria": [_("The evaluation criteria are fixed once the broadcast opens.")]}
@@ -355,22 +374,34 @@ def match_scores(opportunity: Opportunity, needs, initiatives) -> list[Match]:
 
 
 @transaction.atomic
-def opportunity_match(*, opportunity: Opportunity) -> int:
-    """Replace the unconfirmed matches of an opportunity; a fixed number of queries however many needs."""
+def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) -> int:
+    """Replace the unconfirmed matches of an opportunity with those of its current revision; a fixed
+    number of queries however many needs. Idempotent: run twice (a redelivered task), it leaves the
+    same matches; asked for an older revision than the one submitted now, it does nothing (the newer
+    revision's own task matches it)."""
+    opportunity = Opportunity.objects.select_for_update(of=("self",)).select_related("broadcast").get(
+        pk=opportunity.pk
+    )
+    if revision is not None and revision != opportunity.revision:
+        return 0
     needs = Need.objects.exclude(status__in=[Need.Status.ANSWERED, Need.Status.DROPPED])
     initiatives = Initiative.objects.exclude(status=Initiative.Status.STOPPED).prefetch_related("needs")
     found = match_scores(opportunity, needs, initiatives)
     opportunity.matches.filter(confirmed_at__isnull=True).delete()
     confirmed = set(opportunity.matches.values_list("need_id", "initiative_id"))
     fresh = [m for m in found if (m.need_id, m.initiative_id) not in confirmed]
+    for match in fresh:
+        match.revision = opportunity.revision
     Match.objects.bulk_create(fresh)
     return len(fresh)
 
 
 @transaction.atomic
 def match_confirm(*, match: Match, actor: User) -> Match:
-    match.confirmed_by, match.confirmed_at = actor, timezone.now()
-    match.save(update_fields=["confirmed_by", "confirmed_at"])
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    if match.confirmed_at is None:  # confirming twice keeps the first confirmation
+        match.confirmed_by, match.confirmed_at = actor, timezone.now()
+        match.save(update_fields=["confirmed_by", "confirmed_at"])
     return match
 
 

@@ -1,11 +1,22 @@
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from api_human.core.outbox import OutboxTask
 
 from .models import Opportunity
 from .services import opportunity_match
 
 
-@shared_task(name="opportunities.match_opportunity")
-def match_opportunity(opportunity_id: int) -> int:
-    """Rank needs and initiatives for a submitted opportunity (enqueued on commit of the submission)."""
-    opportunity = Opportunity.objects.filter(pk=opportunity_id).select_related("broadcast").first()
-    return opportunity_match(opportunity=opportunity) if opportunity else 0
+@shared_task(
+    name="opportunities.match_opportunity",
+    base=OutboxTask,
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=8,
+)
+def match_opportunity(opportunity_id: int, revision: int | None = None) -> int:
+    """Rank needs and initiatives for a submitted revision (sent through the outbox by the submission)."""
+    opportunity = Opportunity.objects.filter(pk=opportunity_id).first()
+    return opportunity_match(opportunity=opportunity, revision=revision) if opportunity else 0

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, World, scoped
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Versioned, World, scoped
 
 
 class Stage(models.TextChoices):
@@ -30,7 +30,7 @@ class Intensity(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class EngagementRecord(models.Model):
+class EngagementRecord(Versioned):
     """Base of the records a stage produces: each belongs to one engagement and keeps its history."""
 
     engagement = models.ForeignKey(
@@ -48,7 +48,7 @@ class EngagementRecord(models.Model):
 # ------------------------------------------------------------------------------------------------
 # Stage phases, intensity over time, events
 # ------------------------------------------------------------------------------------------------
-class StagePhase(models.Model):
+class StagePhase(Versioned):
     """One stage of one engagement: its status, when it started and was completed."""
 
     class Status(models.TextChoices):
@@ -172,7 +172,7 @@ class StageEvent(models.Model):
 # ------------------------------------------------------------------------------------------------
 # Gate decisions: the team proposes, a manager signs off or returns
 # ------------------------------------------------------------------------------------------------
-class GateDecision(models.Model):
+class GateDecision(Versioned):
     """The team's decision to start or complete a stage; it takes effect when a manager signs it off."""
 
     class Transition(models.TextChoices):
@@ -264,7 +264,7 @@ class GateAction(models.Model):
 # ------------------------------------------------------------------------------------------------
 # Stage A: desired reality, diagnosis, change foci, theory of change, goals and metrics, role holders
 # ------------------------------------------------------------------------------------------------
-class ChangeDesign(models.Model):
+class ChangeDesign(Versioned):
     """Stage A's statements for an engagement: the desired reality, the diagnosis and the theory of change."""
 
     engagement = models.OneToOneField(
@@ -367,7 +367,7 @@ class Goal(EngagementRecord):
         return self.title
 
 
-class SuccessMetric(models.Model):
+class SuccessMetric(Versioned):
     """How a goal is measured: unit, baseline, target and which direction is better."""
 
     class Direction(models.TextChoices):
@@ -395,7 +395,7 @@ class SuccessMetric(models.Model):
         return self.name
 
 
-class Measurement(models.Model):
+class Measurement(Versioned):
     """A dated value of a success metric, with where it came from."""
 
     metric = models.ForeignKey(
@@ -656,7 +656,7 @@ class ExitReview(EngagementRecord):
         return f"{self.engagement} – {self.reviewed_on}"
 
 
-class HandoverItem(models.Model):
+class HandoverItem(Versioned):
     """In a farewell: which ministry role takes which function, by when."""
 
     review = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api_human.core.concurrency import locked
 from api_human.core.models import Engagement, EngagementMembership, User
 from api_human.core.services import (  # noqa: F401 - record_* are the stage records' writes too
     assign,
@@ -55,6 +56,14 @@ def _phases(engagement_id) -> dict[str, StagePhase]:
     return {phase.stage: phase for phase in StagePhase.objects.filter(engagement_id=engagement_id)}
 
 
+def _locked_phase(phase: StagePhase) -> StagePhase:
+    """Stage moves of one engagement happen one at a time: all its phases are locked (in key order,
+    as every move locks them) and ``phase`` is read again, so the rules are checked on the state the
+    move changes."""
+    phases = StagePhase.objects.select_for_update().filter(engagement_id=phase.engagement_id).order_by("pk")
+    return next(p for p in phases if p.pk == phase.pk)
+
+
 def _refuse(message):
     raise ValidationError({"transition": [message]})
 
@@ -94,7 +103,7 @@ def _event(phase, *, kind, on, actor, reason="", decision=None):
 
 
 def _apply(decision: GateDecision, *, actor: User):
-    phase = decision.phase
+    phase = decision.phase  # locked by the sign-off
     on = decision.effective_on
     if decision.transition == GateDecision.Transition.START:
         phase.status, phase.started_on = Status.ACTIVE, on
@@ -112,6 +121,7 @@ def _apply(decision: GateDecision, *, actor: User):
 
 @transaction.atomic
 def stage_reopen(*, phase: StagePhase, actor: User, reason: str, on: date | None = None) -> StagePhase:
+    phase = _locked_phase(phase)
     if phase.status != Status.COMPLETED:
         _refuse(_("Only a completed stage can be reopened."))
     if not reason.strip():
@@ -127,6 +137,7 @@ def stage_reopen(*, phase: StagePhase, actor: User, reason: str, on: date | None
 def stage_set_intensity(
     *, phase: StagePhase, actor: User, intensity: str, on: date | None = None, note: str = ""
 ) -> IntensityChange:
+    phase = _locked_phase(phase)
     if not phase.is_running:
         _refuse(_("The intensity can be set only while the stage is active."))
     change = IntensityChange(
@@ -154,6 +165,7 @@ def gate_decision_propose(
     actions: Iterable[dict] = (),
 ) -> GateDecision:
     """The team proposes to start or complete a stage; nothing changes until a manager signs it off."""
+    phase = _locked_phase(phase)
     actions = list(actions)
     if decision != GateDecision.Decision.HOLD:
         CHECKS[transition](phase)
@@ -209,7 +221,8 @@ def _check_reviewer(decision: GateDecision, actor: User):
 @transaction.atomic
 def gate_decision_sign_off(*, decision: GateDecision, actor: User, comment: str = "") -> GateDecision:
     """The manager signs off: a go (with or without actions) takes effect; a hold is recorded."""
-    decision = GateDecision.objects.select_for_update().select_related("phase").get(pk=decision.pk)
+    decision = locked(decision)
+    decision.phase = _locked_phase(decision.phase)
     _check_reviewer(decision, actor)
     if decision.decision != GateDecision.Decision.HOLD:
         CHECKS[decision.transition](decision.phase)
@@ -226,7 +239,7 @@ def gate_decision_sign_off(*, decision: GateDecision, actor: User, comment: str 
 @transaction.atomic
 def gate_decision_return(*, decision: GateDecision, actor: User, comment: str) -> GateDecision:
     """The manager sends the decision back to the team with a comment; nothing changes."""
-    decision = GateDecision.objects.select_for_update().select_related("phase").get(pk=decision.pk)
+    decision = locked(decision)
     _check_reviewer(decision, actor)
     if not comment.strip():
         raise ValidationError({"comment": [_("Tell the team why the decision is returned.")]})
@@ -243,7 +256,7 @@ def gate_decision_return(*, decision: GateDecision, actor: User, comment: str) -
 @transaction.atomic
 def change_design_save(*, engagement: Engagement, actor: User, data: dict) -> ChangeDesign:
     design, _created = ChangeDesign.objects.get_or_create(engagement=engagement)
-    return save_with_history(assign(design, data), actor=actor)
+    return save_with_history(assign(locked(design), data), actor=actor)
 
 
 @transaction.atomic
@@ -251,6 +264,8 @@ def exit_review_save(
     *, actor: User, data: dict, handover: Iterable[dict] | None = None, review: ExitReview | None = None
 ) -> ExitReview:
     """Create or change an exit review; a signed-off review is final."""
+    if review is not None:
+        review = locked(review)
     if review is not None and review.signed_off_at:
         raise ValidationError({"review": [_("A signed-off exit review can no longer be changed.")]})
     review = save_with_history(assign(review or ExitReview(), data), actor=actor)
@@ -263,6 +278,7 @@ def exit_review_save(
 
 @transaction.atomic
 def exit_review_sign_off(*, review: ExitReview, actor: User) -> ExitReview:
+    review = locked(review)
     if not is_engagement_manager(actor, review.engagement_id):
         raise ValidationError(
             {"reviewer": [_("Only a manager of this engagement signs off its exit review.")]}

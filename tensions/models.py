@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, scoped
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Versioned, scoped
 from stages.models import Stage
 
 
-class Tension(models.Model):
+class Tension(Versioned):
     """A tension between two poles (e.g. a digital response and a human response) in an engagement."""
 
     class SourceType(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api_human.core.concurrency import locked
 from api_human.core.models import User
 from api_human.core.services import save_with_history
 
@@ -78,7 +79,7 @@ def tension_move(
     on: date | None = None,
 ) -> Tension:
     """Move the tension one step (or close it); ``on`` dates the step when it is recorded afterwards."""
-    tension = Tension.objects.select_for_update().get(pk=tension.pk)
+    tension = locked(tension)
     on = on or timezone.localdate()
     if on < tension.raised_on:
         _refuse("on", _("A step cannot be dated before the tension was raised."))
@@ -108,6 +109,7 @@ def tension_move(
 def tension_set_blocking(
     *, tension: Tension, actor: User, blocking: bool, since: date | None = None
 ) -> Tension:
+    tension = locked(tension)
     if blocking and not tension.is_open:
         _refuse("blocking", _("A closed tension no longer blocks anything."))
     tension.blocking = blocking
@@ -117,6 +119,7 @@ def tension_set_blocking(
 
 @transaction.atomic
 def criterion_add(*, tension: Tension, actor: User, text: str, order: int = 0) -> DecisionCriterion:
+    tension = locked(tension)
     if not tension.is_open:
         _refuse("state", _("This tension is closed; it cannot move any more."))
     return save_with_history(DecisionCriterion(tension=tension, text=text, order=order), actor=actor)

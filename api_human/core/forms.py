@@ -35,14 +35,38 @@ def mark_invalid_widgets(form):
         )
 
 
+VERSION_FIELD = "opened_version"
+
+
 class StyledFormMixin:
+    """Bootstrap styling and accessible errors; and, on a form that edits an existing versioned record,
+    the hidden version it was opened with (``opened_version``), which the save compares under lock
+    (``api_human.core.views.save_or_form_errors``) so nobody's change is overwritten silently."""
+
+    opened_version = None
+    conflict = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and hasattr(instance, "version"):
+            self.fields[VERSION_FIELD] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=instance.version
+            )
         style_widgets(self)
 
     def full_clean(self):
         super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            self.opened_version = self.cleaned_data.pop(VERSION_FIELD, None)
         mark_invalid_widgets(self)
+
+    def reopen_at(self, version: int) -> None:
+        """After a conflict: the form keeps the person's input, and saving it again applies it on top
+        of the version they have now been shown."""
+        if VERSION_FIELD in self.fields:
+            self.data = self.data.copy()
+            self.data[self.add_prefix(VERSION_FIELD)] = version
 
 
 class DateInput(forms.DateInput):

@@ -12,7 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 # Book-keeping fields that never make a change worth showing.
-IGNORED_FIELDS = {"id", "created_at", "updated_at", "created_by", "password", "last_login"}
+IGNORED_FIELDS = {"id", "version", "created_at", "updated_at", "created_by", "password", "last_login"}
 
 
 @dataclass

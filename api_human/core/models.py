@@ -16,6 +16,31 @@ from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 from simple_history.models import HistoricalRecords
 
 
+# ------------------------------------------------------------------------------------------------
+# Versions: what optimistic concurrency compares (ETag / If-Match in the API, the form's version)
+# ------------------------------------------------------------------------------------------------
+class Versioned(models.Model):
+    """Base of every record people edit: ``version`` grows by one on each save.
+
+    The API sends it as the ``ETag`` of a record and a browser form carries the version it was opened
+    with; a write that names an older version is refused (412 / "someone else saved"), never applied.
+    Writes lock the row first (``api_human.core.concurrency.locked``), so the in-memory increment
+    cannot race.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
 class World(models.TextChoices):
     WELFARE = "welfare", _("Welfare world")
     DIGITAL = "digital", _("Digital world")
@@ -59,7 +84,7 @@ class PartnerStatus(models.TextChoices):
     REJECTED = "rejected", _("Registration declined")
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     """A body in the welfare world or the digital world: a ministry division, a startup, a fund..."""
 
     class Kind(models.TextChoices):
@@ -230,7 +255,7 @@ class EngagementQuerySet(models.QuerySet):
         )
 
 
-class Engagement(models.Model):
+class Engagement(Versioned):
     """One Human API effort with one change object, run by a team from both worlds."""
 
     class ChangeObjectKind(models.TextChoices):
@@ -368,7 +393,7 @@ class MembershipQuerySet(EngagementScopedQuerySet):
         return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
-class EngagementMembership(models.Model):
+class EngagementMembership(Versioned):
     """A person's place on an engagement for a period: the team's composition over time."""
 
     class Role(models.TextChoices):
@@ -444,7 +469,7 @@ class EngagementMembership(models.Model):
 # ------------------------------------------------------------------------------------------------
 # Teams
 # ------------------------------------------------------------------------------------------------
-class Team(models.Model):
+class Team(Versioned):
     """A standing group of an engagement: steering committee, leading team, work team, joint team..."""
 
     class Kind(models.TextChoices):
@@ -499,7 +524,7 @@ class TeamMemberQuerySet(EngagementScopedQuerySet):
     engagement_lookup = "team__engagement"
 
 
-class TeamMember(models.Model):
+class TeamMember(Versioned):
     """A person on a team for a period, with the world they come from.
 
     Many members (e.g. a director-general on a steering committee) have no login, so a member is
@@ -590,8 +615,10 @@ class Notification(models.Model):
     params = models.JSONField(_("details"), default=dict)
     link = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_on = models.DateField(_("day"), default=timezone.localdate)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -600,6 +627,13 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["user", "read_at", "dismissed_at"], name="notification_unseen_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "subject_key", "created_on"],
+                name="notification_once_a_day",
+                violation_error_message=_("This person was already told about this today."),
+            ),
+        ]
 
     def __str__(self):
         return str(self.text)
@@ -613,3 +647,83 @@ class Notification(models.Model):
         if self.kind == self.Kind.TENSION_BLOCKING:
             return _("The tension “%(title)s” has been blocking progress for %(days)s days.") % self.params
         return _("The initiative “%(title)s” has had no step since %(since)s.") % self.params
+
+
+# ------------------------------------------------------------------------------------------------
+# Reliability: idempotent API writes and the transactional outbox
+# ------------------------------------------------------------------------------------------------
+class IdempotencyKey(models.Model):
+    """A write sent with an ``Idempotency-Key`` header and the answer it got, replayed to its repeats.
+
+    The row is inserted in the same transaction as the write it guards, before the handler runs: a
+    concurrent twin waits on the unique index until the first commits (then replays its answer) or
+    rolls back (then runs itself). Only successful answers are kept; an error rolls the row back with
+    everything else, so the request can be retried with the same key.
+    """
+
+    scope = models.CharField(_("scope"), max_length=40, help_text=_("org:<id> for partners, user:<id> otherwise"))
+    key = models.CharField(_("key"), max_length=255)
+    method = models.CharField(_("method"), max_length=8)
+    path = models.CharField(_("path"), max_length=500)
+    fingerprint = models.CharField(_("fingerprint of the body"), max_length=64)
+    status_code = models.PositiveSmallIntegerField(_("status"))
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    body = models.BinaryField(_("body"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key}"
+
+
+class OutboxMessage(models.Model):
+    """Work that a committed change must cause later (a Celery task), written in the change's own
+    transaction. It is sent to the broker after the commit; if the broker or the worker is away, the
+    periodic dispatcher sends it again until a worker has run it (``state`` becomes done)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to run")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        DEAD = "dead", _("Gave up")
+
+    task = models.CharField(_("task"), max_length=100)
+    kwargs = models.JSONField(_("arguments"), default=dict, blank=True)
+    dedupe_key = models.CharField(
+        _("deduplication key"),
+        max_length=200,
+        blank=True,
+        help_text=_("While one message with this key waits, another is not added."),
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    available_at = models.DateTimeField(_("may run from"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("last sent to the broker"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    task_id = models.CharField(_("Celery task id"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [models.Index(fields=["state", "available_at"], name="outbox_due_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dedupe_key"],
+                condition=Q(state="pending") & ~Q(dedupe_key=""),
+                name="outbox_one_pending_per_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task} #{self.pk} ({self.state})"

@@ -7,15 +7,19 @@ the change history.
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .concurrency import locked
 from .models import (
     Engagement,
     EngagementMembership,
     EngagementPartner,
+    Notification,
     Organization,
     PartnerKey,
     Role,
@@ -50,7 +54,7 @@ def organization_create(*, actor: User | None, **data) -> Organization:
 
 @transaction.atomic
 def organization_update(*, organization: Organization, actor: User | None, data: dict) -> Organization:
-    return save_with_history(assign(organization, data), actor=actor)
+    return save_with_history(assign(locked(organization), data), actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -115,6 +119,7 @@ def engagement_create(
 
 @transaction.atomic
 def engagement_update(*, engagement: Engagement, actor: User, data: dict) -> Engagement:
+    engagement = locked(engagement)
     data = dict(data)
     partners = data.pop("partner_organizations", None)
     save_with_history(assign(engagement, data), actor=actor)
@@ -145,7 +150,7 @@ def membership_create(
 
 @transaction.atomic
 def membership_update(*, membership: EngagementMembership, actor: User, data: dict) -> EngagementMembership:
-    return save_with_history(assign(membership, data), actor=actor)
+    return save_with_history(assign(locked(membership), data), actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -158,7 +163,7 @@ def team_create(*, actor: User, engagement: Engagement, **data) -> Team:
 
 @transaction.atomic
 def team_update(*, team: Team, actor: User, data: dict) -> Team:
-    return save_with_history(assign(team, data), actor=actor)
+    return save_with_history(assign(locked(team), data), actor=actor)
 
 
 @transaction.atomic
@@ -168,7 +173,7 @@ def team_member_create(*, actor: User, team: Team, **data) -> TeamMember:
 
 @transaction.atomic
 def team_member_update(*, member: TeamMember, actor: User, data: dict) -> TeamMember:
-    return save_with_history(assign(member, data), actor=actor)
+    return save_with_history(assign(locked(member), data), actor=actor)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -186,6 +191,7 @@ def partner_key_issue(*, user: User, name: str) -> tuple[PartnerKey, str]:
 
 @transaction.atomic
 def partner_key_revoke(*, key: PartnerKey) -> PartnerKey:
+    key = locked(key)
     key.revoked = True
     key.save(update_fields=["revoked"])
     return key
@@ -205,7 +211,9 @@ def record_create(model, *, actor: User, data: dict, many: dict | None = None):
 
 @transaction.atomic
 def record_update(record, *, actor: User, data: dict, many: dict | None = None):
-    save_with_history(assign(record, data), actor=actor)
+    """Change the fields in ``data`` (and the many-to-many fields in ``many``) of the record as it is
+    now: its row is locked and read again, so a concurrent change of other fields is kept."""
+    record = save_with_history(assign(locked(record), data), actor=actor)
     for field, values in (many or {}).items():
         getattr(record, field).set(values)
     return record
@@ -217,7 +225,9 @@ def record_delete(record, *, actor: User):
     record.delete()
 
 
+@transaction.atomic
 def notification_mark(*, notification, read: bool = False, dismissed: bool = False):
+    notification = locked(notification)
     now = timezone.now()
     if read and not notification.read_at:
         notification.read_at = now
@@ -225,3 +235,26 @@ def notification_mark(*, notification, read: bool = False, dismissed: bool = Fal
         notification.dismissed_at = now
     notification.save(update_fields=["read_at", "dismissed_at"])
     return notification
+
+
+@transaction.atomic
+def notifications_email(*, ids) -> int:
+    """E-mail each notification of ``ids`` once (``emailed_at``); rows another worker is sending are
+    skipped. Returns how many were sent."""
+    rows = list(
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk__in=ids, emailed_at__isnull=True)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    if not rows:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE), get_connection() as mail:
+        mail.send_messages(
+            [
+                EmailMessage(str(n.subject_line), str(n.text), settings.DEFAULT_FROM_EMAIL, [n.user.email])
+                for n in rows
+            ]
+        )
+    Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
+    return len(rows)

@@ -1,8 +1,13 @@
-"""Background housekeeping of the core. Tasks take ids (or nothing), load, and call a service."""
+"""Background work of the core: the outbox dispatcher, notification e-mails and housekeeping.
+Tasks take ids (or nothing), load, and call a service."""
 
 from celery import shared_task
 from django.contrib.sessions.models import Session
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
+
+from . import outbox, services
+from .api.idempotency import purge_expired
 
 
 @shared_task(name="core.clear_expired_sessions")
@@ -10,3 +15,29 @@ def clear_expired_sessions() -> int:
     """Delete expired browser sessions (scheduled nightly by beat); returns how many were removed."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(name="core.purge_idempotency_keys")
+def purge_idempotency_keys() -> int:
+    """Forget the answers kept for Idempotency-Keys that have expired (nightly)."""
+    return purge_expired()
+
+
+@shared_task(name="core.dispatch_outbox", acks_late=True, ignore_result=True)
+def dispatch_outbox() -> dict:
+    """Every ``OUTBOX_DISPATCH_SECONDS`` (beat): send the outbox messages that are due again."""
+    return outbox.dispatch_due()
+
+
+@shared_task(
+    name="core.email_notifications",
+    base=outbox.OutboxTask,
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=8,
+)
+def email_notifications(ids: list[int]) -> int:
+    """E-mail the notifications ``ids`` that have not been e-mailed yet."""
+    return services.notifications_email(ids=ids)

@@ -1,12 +1,16 @@
 """Browser pages of the core: engagements, the organisation directory, partners' API keys."""
 
+import sys
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import DatabaseError, transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -16,6 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from . import services
 from .api.errors import json_error
+from .concurrency import StaleVersion, check_version
 from .filtersets import EngagementFilterSet, OrganizationFilterSet
 from .forms import (
     EngagementForm,
@@ -37,14 +42,39 @@ ENGAGEMENT_PAGE_SECTIONS = []
 
 
 def save_or_form_errors(form, save):
-    """Run a service; a rule it refuses becomes an error on the form (the page answers 400)."""
+    """Run a service; a rule it refuses becomes an error on the form (the page answers 400).
+
+    A form that edits a versioned record carries the version it was opened with: if someone saved the
+    record in between, nothing is written — the form comes back with the person's input kept, what
+    the other person changed (``form.conflict``), and the newer version, so saving again is a choice.
+    """
     try:
-        return save()
+        with transaction.atomic():
+            _check_opened_version(form)
+            return save()
+    except StaleVersion as stale:
+        form.conflict = stale.changes()
+        form.add_error(
+            None,
+            _(
+                "Someone else saved this record while you were editing it. Your changes are kept below "
+                "and are not saved yet: check what changed, then save again."
+            ),
+        )
+        form.reopen_at(stale.current)
+        return None
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
         for field, field_messages in errors.items():
             form.add_error(field if field in form.fields else None, field_messages)
         return None
+
+
+def _check_opened_version(form) -> None:
+    instance = getattr(form, "instance", None)
+    if form.opened_version is None or instance is None or not instance.pk:
+        return
+    check_version(instance, form.opened_version)
 
 
 MINISTRY_SIDE = frozenset({Role.TEAM, Role.MANAGER, Role.ADMIN})
@@ -272,17 +302,20 @@ class OrganizationFormView(RoleRequiredMixin, View):
     def post(self, request, pk=None):
         organization = self._load(request, pk)
         form = OrganizationForm(request.POST, instance=organization)
-        if not form.is_valid():
-            context = {"form": form, "organization": organization}
-            return render(request, "core/organization_form.html", context, status=400)
-        if organization is None:
-            organization = services.organization_create(actor=request.user, **form.cleaned_data)
-        else:
-            services.organization_update(
+
+        def save():
+            if organization is None:
+                return services.organization_create(actor=request.user, **form.cleaned_data)
+            return services.organization_update(
                 organization=organization, actor=request.user, data=form.cleaned_data
             )
+
+        saved = form.is_valid() and save_or_form_errors(form, save)
+        if not saved:
+            context = {"form": form, "organization": organization}
+            return render(request, "core/organization_form.html", context, status=400)
         messages.success(request, _("The organisation was saved."))
-        return redirect("organization-detail", pk=organization.pk)
+        return redirect("organization-detail", pk=saved.pk)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -339,14 +372,28 @@ ERROR_MESSAGES = {
     403: ("permission_denied", gettext_lazy("You do not have permission to open this page.")),
     404: ("not_found", gettext_lazy("The page you asked for does not exist, or you may not see it.")),
     500: ("server_error", gettext_lazy("Something went wrong on our side. The team has been told.")),
+    503: (
+        "service_unavailable",
+        gettext_lazy("The service is briefly unavailable. Nothing was saved; please try again in a moment."),
+    ),
 }
+RETRY_AFTER_SECONDS = 5
 
 
 def _error(request, status_code):
     code, message = ERROR_MESSAGES[status_code]
     if request.path.startswith("/api/"):
-        return json_error(request, status_code=status_code, code=code, message=str(message))
-    return render(request, "error.html", {"status": status_code, "message": message}, status=status_code)
+        response = json_error(request, status_code=status_code, code=code, message=str(message))
+    elif status_code == 503:
+        # Without the database the page must not need it: no context processors (the menu reads the
+        # signed-in user and their notifications).
+        context = {"status": status_code, "message": message, "again": request.get_full_path()}
+        response = HttpResponse(render_to_string("unavailable.html", context), status=status_code)
+    else:
+        response = render(request, "error.html", {"status": status_code, "message": message}, status=status_code)
+    if status_code == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def bad_request(request, exception=None):
@@ -362,7 +409,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error(request, 500)
+    """A 500, or a 503 when the database was unreachable (a restart, a failover): the request did not
+    happen, and the client may send it again — with the same Idempotency-Key, it is done once."""
+    return _error(request, 503 if isinstance(sys.exception(), DatabaseError) else 500)
 
 
 # ------------------------------------------------------------------------------------------------

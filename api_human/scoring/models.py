@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from api_human.core.models import Versioned
 from stages.models import Stage
 
 
@@ -58,7 +59,7 @@ class RubricQuerySet(models.QuerySet):
         return self if user.is_authenticated and user.is_admin else self.none()
 
 
-class Rubric(models.Model):
+class Rubric(Versioned):
     """One version of a rubric: what is scored, how, and the gate's threshold."""
 
     class Kind(models.TextChoices):
@@ -168,7 +169,7 @@ class Dimension(models.Model):
         return localized(self, "name")
 
 
-class Criterion(models.Model):
+class Criterion(Versioned):
     """What is looked at. Its key stays the same across versions, so ratings carry over."""
 
     class Evidence(models.TextChoices):
@@ -341,6 +342,7 @@ class ScoreRun(models.Model):
         CHANGE = "change", _("After changes")
         NIGHTLY = "nightly", _("Nightly")
         MANUAL = "manual", _("Asked for")
+        SWEEP = "sweep", _("Sweep of what was left")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -14,13 +14,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api_human.core.concurrency import locked, serialized
+from api_human.core.outbox import outbox_enqueue
 from api_human.core.services import assign, save_with_history
 
 from . import engine
@@ -40,7 +41,7 @@ from .registry import ENGAGEMENT, INITIATIVE, METRICS, OPPORTUNITY, ORGANIZATION
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 2
-PENDING_KEY = "scoring:recompute-pending"
+RECOMPUTE_TASK = "scoring.recompute"
 DIRTY_KIND_OF = {
     SubjectType.STAGE: ENGAGEMENT,
     SubjectType.INITIATIVE: INITIATIVE,
@@ -77,22 +78,16 @@ def mark_dirty(pairs, *, schedule: bool = True) -> None:
 
 
 def schedule_recompute() -> None:
-    """Enqueue one recompute for everything dirty. Many changes in a short window share one task;
-    if the broker is down nothing fails here — the marks stay and the sweep picks them up later."""
-    from .tasks import recompute
-
-    if eager():
-        run_recompute(kind=ScoreRun.Kind.CHANGE)
-        return
-    try:
-        if cache.add(PENDING_KEY, 1, timeout=DEBOUNCE_SECONDS - 0.5):
-            recompute.apply_async(
-                kwargs={"kind": ScoreRun.Kind.CHANGE}, countdown=DEBOUNCE_SECONDS, retry=False
-            )
-    except Exception:  # the broker or the cache is unreachable: the dirty marks wait for the sweep
-        logger.warning(
-            "scoring: could not enqueue a recompute; dirty subjects wait for the sweep", exc_info=True
-        )
+    """After a commit that marked subjects dirty: one recompute for everything dirty, through the
+    outbox. Changes while a recompute waits share it (the message's deduplication key is the debounce);
+    if the broker is down nothing fails here — the message waits for the outbox dispatcher, and the
+    marks themselves for the sweep."""
+    outbox_enqueue(
+        RECOMPUTE_TASK,
+        kwargs={"kind": ScoreRun.Kind.CHANGE},
+        dedupe_key=f"{RECOMPUTE_TASK}:{ScoreRun.Kind.CHANGE}",
+        countdown=0 if eager() else DEBOUNCE_SECONDS,
+    )
 
 
 def is_dirty(subject_type: str, subject_id: int) -> bool:
@@ -161,8 +156,6 @@ def recompute_request(*, engagement, actor) -> ScoreRun:
     from initiatives.models import Initiative
     from opportunities.models import Opportunity
 
-    from .tasks import recompute
-
     pairs = [(ENGAGEMENT, engagement.pk)]
     pairs += [
         (INITIATIVE, pk)
@@ -179,17 +172,7 @@ def recompute_request(*, engagement, actor) -> ScoreRun:
     with transaction.atomic():
         mark_dirty(pairs, schedule=False)
         run = run_create(kind=ScoreRun.Kind.MANUAL, engagement=engagement, actor=actor)
-
-    def enqueue():
-        if eager():
-            run_recompute(run_id=run.pk)
-            return
-        try:
-            recompute.apply_async(kwargs={"run_id": run.pk}, retry=False)
-        except Exception:
-            logger.warning("scoring: could not enqueue run %s; the sweep will run it", run.pk, exc_info=True)
-
-    transaction.on_commit(enqueue)
+        outbox_enqueue(RECOMPUTE_TASK, kwargs={"run_id": run.pk})
     return run
 
 
@@ -696,8 +679,11 @@ def rubric_definition(rubric: Rubric) -> dict:
     }
 
 
+@transaction.atomic
 def rubric_draft(*, rubric: Rubric, actor) -> Rubric:
-    """Editing a published rubric starts a new draft version copied from it."""
+    """Editing a published rubric starts a new draft version copied from it (one draft per rubric:
+    two administrators asking at once get the same draft)."""
+    serialized(f"scoring.rubric:{rubric.key}")
     existing = Rubric.objects.filter(key=rubric.key, status=Rubric.Status.DRAFT).first()
     if existing is not None:
         return existing
@@ -709,8 +695,10 @@ def _editable(rubric: Rubric):
         raise ValidationError(_("A published or retired version never changes; start a new draft instead."))
 
 
+@transaction.atomic
 def criterion_update(*, criterion: Criterion, actor, data: dict) -> Criterion:
-    _editable(criterion.dimension.rubric)
+    criterion = locked(criterion)
+    _editable(locked(criterion.dimension.rubric))
     assign(criterion, data)
     if criterion.floor is not None and criterion.target is not None:
         lower = criterion.target < criterion.floor
@@ -720,7 +708,9 @@ def criterion_update(*, criterion: Criterion, actor, data: dict) -> Criterion:
     return criterion
 
 
+@transaction.atomic
 def rubric_update(*, rubric: Rubric, actor, data: dict) -> Rubric:
+    rubric = locked(rubric)
     _editable(rubric)
     return save_with_history(assign(rubric, data), actor=actor)
 
@@ -728,7 +718,11 @@ def rubric_update(*, rubric: Rubric, actor, data: dict) -> Rubric:
 @transaction.atomic
 def rubric_publish(*, rubric: Rubric, actor, now=None) -> Rubric:
     """Publish a draft: the version published before is retired, and every subject it scores is
-    marked dirty so its score moves to the new version."""
+    marked dirty so its score moves to the new version. Publishing twice publishes once."""
+    serialized(f"scoring.rubric:{rubric.key}")
+    rubric = locked(rubric)
+    if rubric.status == Rubric.Status.PUBLISHED:
+        return rubric
     if rubric.status == Rubric.Status.RETIRED:
         raise ValidationError(_("A retired version cannot be published again."))
     if not rubric.dimensions.filter(criteria__isnull=False).exists():

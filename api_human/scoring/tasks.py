@@ -1,5 +1,6 @@
 """Scoring on Celery. Every task is idempotent: the durable queue is the ``DirtySubject`` table, so a
-retried, duplicated or redelivered task only finishes what is still dirty."""
+retried, duplicated or redelivered task only finishes what is still dirty. No task waits for another:
+a run that needs more time hands over to a new task through the outbox."""
 
 import logging
 
@@ -8,9 +9,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from api_human.core.outbox import OutboxTask, outbox_enqueue
+
 from . import services
 from .models import DirtySubject, ScoreRun
-from .services import eager
 
 logger = logging.getLogger(__name__)
 
@@ -18,8 +20,26 @@ logger = logging.getLogger(__name__)
 RUN_BUDGET_SECONDS = 240
 
 
+def _run(run_id: int | None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
+    """Work on a run for up to the budget; an unfinished run continues in a new task (outbox)."""
+    try:
+        result = services.run_recompute(run_id=run_id, kind=kind, budget_seconds=RUN_BUDGET_SECONDS)
+    except SoftTimeLimitExceeded:
+        result = {"run": run_id, "finished": False}
+    except (OperationalError, InterfaceError):  # passing: autoretry runs it again, the run stays open
+        raise
+    except Exception as error:
+        if run_id:
+            services.run_fail(run_id, repr(error))
+        raise
+    if not result["finished"] and result["run"]:
+        outbox_enqueue(services.RECOMPUTE_TASK, kwargs={"run_id": result["run"]})
+    return result
+
+
 @shared_task(
     name="scoring.recompute",
+    base=OutboxTask,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -31,33 +51,37 @@ RUN_BUDGET_SECONDS = 240
 )
 def recompute(self, run_id: int | None = None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
     """Recompute every dirty subject (the run ``run_id``, or a new one of ``kind``)."""
-    try:
-        result = services.run_recompute(run_id=run_id, kind=kind, budget_seconds=RUN_BUDGET_SECONDS)
-    except SoftTimeLimitExceeded:
-        result = {"run": run_id, "finished": False}
-    except (OperationalError, InterfaceError):  # passing: autoretry runs it again, the run stays open
-        raise
-    except Exception as error:
-        if run_id:
-            services.run_fail(run_id, repr(error))
-        raise
-    if not result["finished"] and not eager():
-        recompute.apply_async(kwargs={"run_id": result["run"]})
-    return result
+    return _run(run_id, kind)
 
 
-@shared_task(name="scoring.recompute_all", acks_late=True)
+@shared_task(
+    name="scoring.recompute_all",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=RUN_BUDGET_SECONDS + 60,
+    time_limit=RUN_BUDGET_SECONDS + 120,
+)
 def recompute_all() -> dict:
     """Nightly (beat): mark every subject dirty and recompute; unchanged scores write nothing."""
     services.mark_all_dirty()
     run = services.run_create(kind=ScoreRun.Kind.NIGHTLY)
-    return recompute.apply(kwargs={"run_id": run.pk}).get()
+    return _run(run.pk)
 
 
-@shared_task(name="scoring.sweep", acks_late=True)
+@shared_task(
+    name="scoring.sweep",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=RUN_BUDGET_SECONDS + 60,
+    time_limit=RUN_BUDGET_SECONDS + 120,
+)
 def sweep() -> dict:
     """Every few minutes (beat): subjects still dirty — their task was lost while Redis was down, or a
-    worker died — are recomputed; an unfinished run is resumed."""
+    worker died — are recomputed; an unfinished run is resumed. A run with nothing left is closed."""
     stale = (
         ScoreRun.objects.filter(status__in=[ScoreRun.Status.QUEUED, ScoreRun.Status.RUNNING])
         .order_by("pk")
@@ -69,4 +93,4 @@ def sweep() -> dict:
                 status=ScoreRun.Status.DONE, finished_at=timezone.now()
             )
         return {"dirty": 0}
-    return recompute.apply(kwargs={"run_id": stale.pk if stale else None}).get()
+    return _run(stale.pk if stale else None, ScoreRun.Kind.SWEEP)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from api_human.core.api.concurrency import WriteSafetyMixin
 from api_human.core.api.permissions import RoleAccess
 from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY, record_viewset
 from api_human.core.models import PartnerKey, Role
@@ -17,7 +18,6 @@ from api_human.core.models import PartnerKey, Role
 from .. import filtersets, services
 from ..models import Broadcast, KnowledgeFlow, Match, Opportunity, ScoutingActivity
 from . import serializers
-from .idempotency import idempotent
 from .throttling import PartnerKeyThrottle
 
 PARTNERS = frozenset({Role.PARTNER})
@@ -48,7 +48,7 @@ OPPORTUNITY_EXAMPLE = OpenApiExample(
 )
 
 
-class PartnerViewMixin:
+class PartnerViewMixin(WriteSafetyMixin):
     """Partner endpoints: for partners only (others get 404), throttled per API key."""
 
     permission_classes = [RoleAccess]
@@ -77,7 +77,7 @@ class PartnerViewMixin:
         )
     ],
 )
-class PartnerRegisterView(APIView):
+class PartnerRegisterView(WriteSafetyMixin, APIView):
     """Creates a pending organisation and its contact. The team approves it; approval issues an API key."""
 
     permission_classes = [AllowAny]
@@ -132,7 +132,6 @@ class PartnerOpportunityViewSet(
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
 
-    @idempotent
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
 
@@ -143,7 +142,6 @@ class PartnerOpportunityViewSet(
         summary="Submit the draft: it becomes a revision the team sees",
     )
     @action(detail=True, methods=["post"])
-    @idempotent
     def submit(self, request, **kwargs):
         opportunity = services.opportunity_submit(opportunity=self.get_object(), actor=request.user)
         return Response(self.get_serializer(opportunity).data)
@@ -162,7 +160,6 @@ class PartnerOpportunityViewSet(
         summary="Attach a PDF, PNG or JPEG to the draft",
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
-    @idempotent
     def attachments(self, request, **kwargs):
         payload = serializers.AttachmentUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -198,7 +195,7 @@ class PartnerKeyRotateView(PartnerViewMixin, APIView):
 # ------------------------------------------------------------------------------------------------
 # The team's side
 # ------------------------------------------------------------------------------------------------
-class OpportunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OpportunityViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Submitted opportunity profiles, with revisions, attachments and matches; the team moves the pipeline."""
 
     queryset = Opportunity.objects.select_related("organization").prefetch_related(

@@ -6,6 +6,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api_human.core.api.concurrency import WriteSafetyMixin
 from api_human.core.api.permissions import RoleAccess
 from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY, record_viewset
 from api_human.core.models import Engagement, Role
@@ -15,7 +16,7 @@ from ..selectors import decisions_with_related, phases_with_related
 from . import serializers
 
 
-class StagePhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StagePhaseViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The five stages of one engagement, with their intensity over time, events and pending decisions.
 
     Starting or completing a stage is a proposal (a gate decision) that a manager signs off."""
@@ -96,7 +97,7 @@ class StagePhaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._answer(phase)
 
 
-class GateDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class GateDecisionViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Gate decisions of the engagements the user sees. Managers sign them off or return them."""
 
     queryset = decisions_with_related(models.GateDecision.objects.all())

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from api_human.core.models import EngagementMembership, Notification
 from api_human.core.services import record_create
+from api_human.core.tasks import email_notifications
 from initiatives import services
 from initiatives.models import Initiative, Need, NeedSubcategory, ProcessStep
 from tensions import services as tension_services
@@ -218,7 +219,9 @@ def test_the_scan_notifies_the_current_team_once(cast, settings):
     }
     assert services.alerts_scan() == 0  # not told twice while unread
     Notification.objects.update(dismissed_at=timezone.now())
-    assert services.alerts_scan() == 2
+    assert services.alerts_scan() == 0  # nor twice the same day (a constraint)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert services.alerts_scan(today=tomorrow) == 2  # dismissed, and still stalled the next day
 
 
 def test_a_recent_step_or_short_block_raises_no_alert(cast, settings):
@@ -232,13 +235,18 @@ def test_a_recent_step_or_short_block_raises_no_alert(cast, settings):
     assert services.alerts_scan() == 0
 
 
-def test_alerts_are_emailed_when_configured(cast, settings, mailoutbox):
+def test_alerts_are_emailed_when_configured(cast, settings, mailoutbox, django_capture_on_commit_callbacks):
     settings.ALERT_EMAILS = True
     cast.team_member.email = "team@example.org"
     cast.team_member.save()
     _stalled(cast)
-    services.alerts_scan()
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails leave through the outbox
+        services.alerts_scan()
     assert len(mailoutbox) == 2 and mailoutbox[0].to == ["team@example.org"]
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    with django_capture_on_commit_callbacks(execute=True):  # a repeated delivery sends nothing again
+        email_notifications.apply(kwargs={"ids": list(Notification.objects.values_list("pk", flat=True))})
+    assert len(mailoutbox) == 2
 
 
 def test_the_scan_costs_the_same_queries_however_much_stalls(cast, django_assert_max_num_queries):

@@ -77,6 +77,17 @@ def start_worker(queue: str, **extra_env) -> subprocess.Popen:
     return worker
 
 
+def wait_for(condition, *, timeout: float = 30, every: float = 0.2, message: str = ""):
+    """Poll ``condition`` until it is true (returns its value) or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    pytest.fail(message or f"not true within {timeout} s: {condition}")
+
+
 def stop_worker(worker: subprocess.Popen) -> None:
     worker.terminate()
     try:

@@ -1,102 +1,81 @@
-"""What docker-compose runs, run directly: gunicorn under production settings, Celery beat."""
+"""What docker-compose runs, run directly: gunicorn under production settings, Celery beat.
+nginx in front of gunicorn is tests/integration/test_proxy.py."""
 
-import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
 
-from tests.integration.conftest import _database_url
+from tests.integration.stack import (
+    COMPOSE_FILE,
+    ROOT,
+    collected_static_root,
+    get,
+    production_env,
+    start_gunicorn,
+)
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("stack"),
+]
 
-ROOT = Path(__file__).resolve().parents[2]
-COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _production_env(tmp_path) -> dict:
-    return os.environ | {
-        "DJANGO_SETTINGS_MODULE": "api_human.settings.production",
-        "SECRET_KEY": "stack-test-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
+COMPOSE = yaml.safe_load(COMPOSE_FILE.read_text())
 
 
-def _get(url, **headers):
-    request = urllib.request.Request(url, headers=headers)
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return response.status, dict(response.headers), response.read()
+@pytest.fixture
+def static_root(tmp_path_factory):
+    return collected_static_root(tmp_path_factory)
 
 
-def test_compose_runs_web_worker_beat_postgres_and_redis():
-    assert set(COMPOSE["services"]) == {"web", "worker", "beat", "postgres", "redis"}
-    assert "gunicorn api_human.wsgi" in COMPOSE["services"]["web"]["command"]
-    assert COMPOSE["services"]["worker"]["command"].startswith("celery -A api_human worker")
-    assert COMPOSE["services"]["beat"]["command"].startswith("celery -A api_human beat")
-    app_env = COMPOSE["services"]["web"]["environment"]
+def test_compose_runs_proxy_web_worker_beat_postgres_and_redis():
+    services = COMPOSE["services"]
+    assert set(services) == {"proxy", "web", "worker", "beat", "postgres", "redis"}
+    assert "gunicorn api_human.wsgi" in services["web"]["command"]
+    assert services["worker"]["command"].startswith("celery -A api_human worker")
+    assert services["beat"]["command"].startswith("celery -A api_human beat")
+    app_env = services["web"]["environment"]
     assert app_env["DJANGO_SETTINGS_MODULE"] == "api_human.settings.production"
 
 
-def test_gunicorn_serves_the_app_under_production_settings(tmp_path):
+def test_only_the_proxy_faces_clients():
+    services = COMPOSE["services"]
+    assert "ports" not in services["web"] and services["web"]["expose"] == ["8000"]
+    assert services["proxy"]["ports"] == ["${PORT:-8000}:8080"]
+    assert services["proxy"]["environment"]["NGINX_PORT"] == "8080"
+    assert services["proxy"]["environment"]["UPSTREAM"] == "web:8000"
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "-c gunicorn.conf.py" in services["web"]["command"]
+
+
+def test_gunicorn_serves_the_app_under_production_settings(tmp_path, static_root):
     if not settings.REDIS_URL:
         pytest.skip("needs Redis")
-    env = _production_env(tmp_path)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
-    )
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "api_human.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                status, _headers, body = _get(f"{base}/health/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not answer: " + server.stderr.read1().decode())
+    env = production_env(tmp_path, STATIC_ROOT=str(static_root))
+    with start_gunicorn(env) as web:
+        status, _headers, body = get(f"{web.base_url}/health/")
         assert status == 200 and b'"status": "ok"' in body
 
-        status, headers, _ = _get(f"{base}/accounts/login/", **{"X-Forwarded-Proto": "https"})
+        status, headers, _ = get(f"{web.base_url}/accounts/login/", **{"X-Forwarded-Proto": "https"})
         assert status == 200
         assert "max-age=31536000" in headers["Strict-Transport-Security"]
         assert "default-src 'self'" in headers["Content-Security-Policy"]
         assert headers["X-Frame-Options"] == "DENY"
 
-        status, headers, _ = _get(f"{base}/static/vendor/bootstrap/css/bootstrap.rtl.min.css")
+        status, headers, _ = get(f"{web.base_url}/static/vendor/bootstrap/css/bootstrap.rtl.min.css")
         assert status == 200 and "max-age" in headers.get("Cache-Control", "")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    # gunicorn.conf.py's access log: one line per request, on stdout.
+    assert any('"GET /health/ HTTP/1.1" 200' in line for line in web.output), web.log()
 
 
 def test_celery_beat_starts_with_the_schedule(tmp_path):
     if not settings.REDIS_URL:
         pytest.skip("needs Redis")
-    env = _production_env(tmp_path)
+    env = production_env(tmp_path)
     beat = subprocess.Popen(
         [
             sys.executable,

@@ -582,8 +582,8 @@ def test_broadcast_fit_is_the_best_match():
     matched, unmatched = opportunity(broadcast=call), opportunity(broadcast=call)
     unsolicited = opportunity()
     other = opportunity(broadcast=broadcast(e))
-    for opp, score in ((matched, 60), (matched, 85), (unsolicited, 90), (other, 40)):
-        Match.objects.create(opportunity=opp, need=target, score=score)
+    for opp, revision, score in ((matched, 1, 60), (matched, 2, 85), (unsolicited, 1, 90), (other, 1, 40)):
+        Match.objects.create(opportunity=opp, revision=revision, need=target, score=score)
     key = "opportunity.broadcast_fit"
     check(key, (matched, 0.85), (other, 0.4), (unsolicited, NA), absent=[unmatched, MISSING])
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from api_human.core.models import Role
+from api_human.core.models import OutboxMessage, Role
 from api_human.core.services import record_create
 from api_human.scoring import catalogue, services
 from api_human.scoring.definitions import RUBRICS
@@ -128,28 +128,34 @@ def test_a_change_marks_its_engagement_dirty_and_the_commit_recomputes(
     assert criterion_of(stage_score(engagement, "A", "stage-a-exit"), "change-foci")["raw"] == 1.0
 
 
-def test_many_changes_in_a_short_window_enqueue_one_recompute(not_eager):
-    from django.core.cache import cache
-
-    with mock.patch("api_human.scoring.tasks.recompute.apply_async") as apply_async:
-        cache.delete(services.PENDING_KEY)
+def test_many_changes_in_a_short_window_enqueue_one_recompute(not_eager, django_capture_on_commit_callbacks):
+    with (
+        mock.patch("api_human.scoring.tasks.recompute.apply_async") as apply_async,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         for _ in range(5):
             services.schedule_recompute()
     assert apply_async.call_count == 1
-    assert apply_async.call_args.kwargs["countdown"] == services.DEBOUNCE_SECONDS
+    assert apply_async.call_args.kwargs["countdown"] == pytest.approx(services.DEBOUNCE_SECONDS, abs=1)
+    waiting = OutboxMessage.objects.filter(task=services.RECOMPUTE_TASK, state=OutboxMessage.State.PENDING)
+    assert waiting.count() == 1
 
 
-def test_when_the_broker_is_down_scheduling_does_not_fail_and_the_marks_stay(team_engagement, not_eager):
+def test_when_the_broker_is_down_scheduling_does_not_fail_and_the_marks_stay(
+    team_engagement, not_eager, django_capture_on_commit_callbacks
+):
     from kombu.exceptions import OperationalError
 
     _team, engagement = team_engagement
     services.mark_dirty([("engagement", engagement.pk)], schedule=False)
     with (
-        mock.patch("django.core.cache.cache.add", return_value=True),
         mock.patch("api_human.scoring.tasks.recompute.apply_async", side_effect=OperationalError("down")),
+        django_capture_on_commit_callbacks(execute=True),
     ):
         services.schedule_recompute()
     assert DirtySubject.objects.filter(kind="engagement", subject_id=engagement.pk).exists()
+    message = OutboxMessage.objects.get(task=services.RECOMPUTE_TASK)
+    assert message.state == OutboxMessage.State.PENDING and message.dispatched_at is None  # the dispatcher's
 
 
 def test_recomputing_is_idempotent_and_unchanged_evidence_writes_no_snapshot(team_engagement):
@@ -364,3 +370,15 @@ def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(settings):
 
     queries_for(3)  # the first run also compiles the rubrics
     assert queries_for(4) == queries_for(12)
+
+
+def test_the_sweep_and_the_nightly_run_do_their_work_in_their_own_task_and_are_recorded_done(team_engagement):
+    from api_human.scoring import tasks
+
+    _team, engagement = team_engagement
+    services.mark_dirty([("engagement", engagement.pk)], schedule=False)
+    swept = ScoreRun.objects.get(pk=tasks.sweep.apply().get()["run"])
+    assert (swept.kind, swept.status) == (ScoreRun.Kind.SWEEP, ScoreRun.Status.DONE) and swept.done == 1
+    nightly = ScoreRun.objects.get(pk=tasks.recompute_all.apply().get()["run"])
+    assert (nightly.kind, nightly.status) == (ScoreRun.Kind.NIGHTLY, ScoreRun.Status.DONE) and nightly.done > 0
+    assert not DirtySubject.objects.exists()

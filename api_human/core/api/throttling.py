@@ -5,17 +5,20 @@ import logging
 
 from rest_framework import throttling
 
+from ..breaker import redis_breaker
+
 logger = logging.getLogger(__name__)
 
 
 class FailOpenMixin:
     def allow_request(self, request, view):
+        if not redis_breaker.available():  # Redis failed a moment ago: do not wait on it again
+            return True
         try:
             return super().allow_request(request, view)
         except Exception:  # the cache backend is down: do not turn an outage into errors
-            logger.warning(
-                "throttle %s: the cache is unreachable; request allowed", self.scope, exc_info=True
-            )
+            logger.warning("throttle %s: the cache is unreachable; request allowed", self.scope)
+            redis_breaker.failed()
             return True
 
 

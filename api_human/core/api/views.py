@@ -16,6 +16,7 @@ from ..filtersets import (
 from ..models import Engagement, EngagementMembership, Notification, Organization, Role, Team, TeamMember
 from ..selectors import engagements_with_related, teams_with_members
 from . import serializers
+from .concurrency import WriteSafetyMixin
 from .permissions import RoleAccess
 
 MINISTRY_SIDE = frozenset({Role.TEAM, Role.MANAGER})
@@ -23,7 +24,7 @@ TEAM_ONLY = frozenset({Role.TEAM})
 ADMIN_ONLY = frozenset()
 
 
-class VisibleModelViewSet(viewsets.ModelViewSet):
+class VisibleModelViewSet(WriteSafetyMixin, viewsets.ModelViewSet):
     """Starts every request from ``queryset.visible_to(user)``: what a user may not see is a 404."""
 
     permission_classes = [RoleAccess]
@@ -85,7 +86,7 @@ class TeamMemberViewSet(VisibleModelViewSet):
 
 
 @extend_schema(summary="The signed-in user (or the partner the API key belongs to)")
-class MeView(generics.RetrieveAPIView):
+class MeView(WriteSafetyMixin, generics.RetrieveAPIView):
     serializer_class = serializers.MeSerializer
 
     def get_object(self):
@@ -115,7 +116,7 @@ def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc
     )
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Your own notifications (alerts of stalled work); mark them read or dismiss them."""
 
     queryset = Notification.objects.all()

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from api_human.core.api.concurrency import WriteSafetyMixin
 from api_human.core.api.permissions import RoleAccess
 from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY
 from api_human.core.models import Role
@@ -22,6 +23,7 @@ ADMIN_ONLY = frozenset()
 
 
 class RubricViewSet(
+    WriteSafetyMixin,
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
 ):
     """Every version of every rubric. ``/rubrics/{id}/`` has its dimensions, criteria and versions.
@@ -76,6 +78,7 @@ class RubricViewSet(
 
 
 class RatingViewSet(
+    WriteSafetyMixin,
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """The team's ratings of manual criteria, with their evidence. A rating is never changed: record
@@ -131,7 +134,7 @@ class RatingViewSet(
         OpenApiParameter("latest", bool, description="Only the current score of each rubric"),
     ]
 )
-class ScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScoreViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Score snapshots, newest first: ``?subject_type=&subject_id=`` gives a subject's history,
     ``&latest=true`` its current scores; ``/scores/{id}/`` explains a score criterion by criterion.
 
@@ -162,6 +165,7 @@ class ScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
 
 class ScoreRunViewSet(
+    WriteSafetyMixin,
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Scoring runs and their progress (done / total). ``POST {"engagement": id}`` recomputes an

@@ -1,0 +1,194 @@
+"""The transactional outbox: side effects of a change (matching, score recomputes, e-mails) are written
+as ``OutboxMessage`` rows in the change's own transaction and sent to Celery after it commits.
+
+* The request never waits on Redis for more than the broker's short timeouts: if the broker is away,
+  the message simply stays pending.
+* ``dispatch_due`` (beat, every ``OUTBOX_DISPATCH_SECONDS``) sends what is pending — never sent, sent
+  but lost (Redis without persistence), or started by a worker that died — again, with backoff.
+* A task that carries a message (``OutboxTask``) claims it first, so a duplicate delivery does nothing,
+  and marks it done when it has finished; its work must be idempotent (at-least-once delivery).
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import Task
+from celery.exceptions import Retry
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .breaker import redis_breaker
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+MESSAGE_KWARG = "_outbox"
+State = OutboxMessage.State
+
+
+def outbox_enqueue(task: str, *, kwargs: dict | None = None, dedupe_key: str = "", countdown: float = 0) -> None:
+    """Record that ``task`` must run once the current transaction commits, and send it then.
+
+    With ``dedupe_key``, a message that is still waiting with the same key is enough: no second one is
+    added (used to debounce score recomputes)."""
+    now = timezone.now()
+    message = OutboxMessage(
+        task=task,
+        kwargs=kwargs or {},
+        dedupe_key=dedupe_key,
+        available_at=now + timedelta(seconds=countdown),
+    )
+    if dedupe_key:
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:  # one is already waiting
+            return
+    else:
+        message.save()
+    # Robust: an unreachable broker must not turn a committed change into an error. In-process
+    # (no Redis: dev and unit tests) a failing task still raises, as any code would.
+    transaction.on_commit(lambda: dispatch([message.pk]), robust=not _eager())
+
+
+def _app():
+    from api_human.celery import app
+
+    return app
+
+
+def _eager() -> bool:
+    return bool(_app().conf.task_always_eager)
+
+
+def _task(name: str):
+    """The task called ``name``; the apps' task modules are imported on first use (autodiscovery is
+    lazy, and a web process may not have imported them yet)."""
+    app = _app()
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[name]
+
+
+def dispatch(ids) -> int:
+    """Send the pending messages ``ids`` to the broker now; returns how many were sent. A broker that
+    does not answer within its short timeouts leaves them pending for ``dispatch_due``."""
+    app = _app()
+    sent = 0
+    now = timezone.now()
+    if not app.conf.task_always_eager and not redis_breaker.available():
+        return 0  # the broker failed a moment ago: the messages wait for the dispatcher
+    for message in OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.RUNNING]):
+        delay = max(0.0, (message.available_at - now).total_seconds())
+        task = _task(message.task)
+        kwargs = {**message.kwargs, MESSAGE_KWARG: message.pk}
+        if app.conf.task_always_eager:
+            task.apply_async(kwargs=kwargs)
+            sent += 1
+            continue
+        try:
+            task.apply_async(kwargs=kwargs, countdown=delay or None)
+        except Exception:  # the broker is unreachable: the message waits for the dispatcher
+            logger.warning("outbox: could not send %s #%s; it stays pending", message.task, message.pk)
+            redis_breaker.failed()
+            break
+        sent += 1
+        OutboxMessage.objects.filter(pk=message.pk, state__in=[State.PENDING, State.RUNNING]).update(
+            dispatched_at=timezone.now()
+        )
+    return sent
+
+
+def due_messages(now=None):
+    """Messages to send (again): pending and never sent or sent long ago (lost by the broker), or
+    running for longer than a task may run (its worker died)."""
+    now = now or timezone.now()
+    resend = now - timedelta(seconds=settings.OUTBOX_RESEND_SECONDS)
+    lease = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    return OutboxMessage.objects.filter(
+        Q(state=State.PENDING, available_at__lte=now)
+        & (Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=resend))
+        | Q(state=State.RUNNING, started_at__lt=lease)
+    ).order_by("available_at", "id")
+
+
+def dispatch_due(*, limit: int = 1000) -> dict:
+    """The periodic dispatcher: send what is due, give up on messages that failed too often, and forget
+    finished ones after ``OUTBOX_KEEP_DAYS``."""
+    now = timezone.now()
+    dead = OutboxMessage.objects.filter(
+        state__in=[State.PENDING, State.RUNNING], attempts__gte=settings.OUTBOX_MAX_ATTEMPTS
+    ).update(state=State.DEAD, finished_at=now)
+    if dead:
+        logger.error("outbox: %s message(s) failed %s times and were given up", dead, settings.OUTBOX_MAX_ATTEMPTS)
+    ids = list(due_messages(now).values_list("pk", flat=True)[:limit])
+    sent = dispatch(ids) if ids else 0
+    purged, _ = OutboxMessage.objects.filter(
+        state=State.DONE, finished_at__lt=now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    ).delete()
+    return {"due": len(ids), "sent": sent, "dead": dead, "purged": purged}
+
+
+# ------------------------------------------------------------------------------------------------
+# The worker's side
+# ------------------------------------------------------------------------------------------------
+def claim(message_id: int, *, task_id: str = "") -> bool:
+    """Start a message: only one worker may run it at a time, and a finished one never runs again.
+    A Celery retry of the same task (same ``task_id``) may take over its own running message."""
+    now = timezone.now()
+    lease = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    takeover = Q(state=State.RUNNING, started_at__lt=lease)
+    if task_id:
+        takeover |= Q(state=State.RUNNING, task_id=task_id)
+    return bool(
+        OutboxMessage.objects.filter(pk=message_id)
+        .filter(Q(state=State.PENDING) | takeover)
+        .update(state=State.RUNNING, started_at=now, task_id=task_id, attempts=F("attempts") + 1)
+    )
+
+
+def finish(message_id: int) -> None:
+    OutboxMessage.objects.filter(pk=message_id).update(
+        state=State.DONE, finished_at=timezone.now(), last_error=""
+    )
+
+
+def release(message_id: int, *, error: str, retry_in: float) -> None:
+    """Put a failed message back: the Celery retry (or, if that is lost, the dispatcher) runs it again.
+    If the database is what failed, the message stays running: the retry of the same task takes it
+    over, and the dispatcher sends it again once its lease is over."""
+    try:
+        OutboxMessage.objects.filter(pk=message_id, state=State.RUNNING).update(
+            state=State.PENDING,
+            available_at=timezone.now() + timedelta(seconds=retry_in),
+            dispatched_at=timezone.now(),
+            last_error=error[:2000],
+        )
+    except DatabaseError:
+        logger.warning("outbox: could not put #%s back (database unavailable)", message_id)
+
+
+class OutboxTask(Task):
+    """Base of tasks sent through the outbox: the message is claimed before the work and finished
+    after it. Called without a message (beat, a test, another task) it simply runs."""
+
+    typing = False  # the message id travels as an extra keyword argument, taken off in __call__
+
+    def __call__(self, *args, **kwargs):
+        message_id = kwargs.pop(MESSAGE_KWARG, None)
+        if message_id is None:
+            return super().__call__(*args, **kwargs)
+        if not claim(message_id, task_id=self.request.id or ""):
+            logger.info("outbox: %s #%s already done or running elsewhere", self.name, message_id)
+            return None
+        try:
+            result = super().__call__(*args, **kwargs)
+        except Retry as retry:
+            release(message_id, error=str(retry.exc or retry), retry_in=settings.OUTBOX_RESEND_SECONDS)
+            raise
+        except Exception as error:
+            release(message_id, error=repr(error), retry_in=settings.OUTBOX_RESEND_SECONDS)
+            raise
+        finish(message_id)
+        return result

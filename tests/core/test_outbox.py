@@ -1,0 +1,153 @@
+"""The transactional outbox: side effects written with the change, sent after the commit, sent again
+until a worker has run them, run once however often they are delivered."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from api_human.core import outbox
+from api_human.core.breaker import redis_breaker
+from api_human.core.models import Notification, OutboxMessage
+from api_human.core.tasks import email_notifications
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+State = OutboxMessage.State
+TASK = "core.email_notifications"
+
+
+@pytest.fixture
+def not_eager():
+    from api_human.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    redis_breaker.reset()
+    yield
+    app.conf.task_always_eager = eager
+    redis_breaker.reset()
+
+
+@pytest.fixture
+def notification():
+    return Notification.objects.create(
+        user=UserFactory(email="someone@example.org"),
+        kind="tension_blocking",
+        subject_key="t:1",
+        params={"title": "T", "days": 3},
+    )
+
+
+def test_nothing_leaves_before_the_commit_and_a_rollback_leaves_nothing(not_eager, notification):
+    with mock.patch("api_human.core.tasks.email_notifications.apply_async") as send:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            outbox.outbox_enqueue(TASK, kwargs={"ids": [notification.pk]})
+            raise RuntimeError("the change fails")
+        assert not OutboxMessage.objects.exists() and send.call_count == 0
+
+
+def test_a_message_is_sent_after_the_commit(not_eager, notification, django_capture_on_commit_callbacks):
+    with (
+        mock.patch("api_human.core.tasks.email_notifications.apply_async") as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox.outbox_enqueue(TASK, kwargs={"ids": [notification.pk]})
+        assert send.call_count == 0
+    message = OutboxMessage.objects.get()
+    assert send.call_args.kwargs["kwargs"] == {"ids": [notification.pk], "_outbox": message.pk}
+    assert message.state == State.PENDING and message.dispatched_at is not None
+
+
+def test_with_the_broker_away_the_request_goes_on_and_the_dispatcher_sends_it_later(
+    not_eager, notification, django_capture_on_commit_callbacks, settings
+):
+    with (
+        mock.patch("api_human.core.tasks.email_notifications.apply_async", side_effect=BrokerError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox.outbox_enqueue(TASK, kwargs={"ids": [notification.pk]})
+    message = OutboxMessage.objects.get()
+    assert message.state == State.PENDING and message.dispatched_at is None
+    assert not redis_breaker.available()  # the next requests do not wait on the broker again
+    with mock.patch("api_human.core.tasks.email_notifications.apply_async") as send:
+        assert outbox.dispatch([message.pk]) == 0 and send.call_count == 0  # still cooling down
+        redis_breaker.reset()
+        assert outbox.dispatch_due()["sent"] == 1 and send.call_count == 1
+        assert outbox.dispatch_due()["sent"] == 0  # sent a moment ago: not again yet
+        OutboxMessage.objects.update(
+            dispatched_at=timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_RESEND_SECONDS + 1)
+        )
+        assert outbox.dispatch_due()["sent"] == 1  # sent long ago and never started: Redis lost it
+
+
+def test_a_message_runs_once_however_often_it_is_delivered(notification, mailoutbox):
+    message = OutboxMessage.objects.create(task=TASK, kwargs={"ids": [notification.pk]})
+    for _ in range(3):
+        email_notifications.apply(kwargs={"ids": [notification.pk], "_outbox": message.pk})
+    message.refresh_from_db()
+    assert message.state == State.DONE and message.attempts == 1 and len(mailoutbox) == 1
+
+
+def test_a_message_whose_worker_died_runs_again_after_its_lease(notification, mailoutbox, settings):
+    message = OutboxMessage.objects.create(
+        task=TASK,
+        kwargs={"ids": [notification.pk]},
+        state=State.RUNNING,
+        started_at=timezone.now(),
+        task_id="the-dead-one",
+    )
+    email_notifications.apply(kwargs={"ids": [notification.pk], "_outbox": message.pk})
+    assert len(mailoutbox) == 0  # someone else runs it (for all we know)
+    assert message.pk not in set(outbox.due_messages().values_list("pk", flat=True))
+    OutboxMessage.objects.update(
+        started_at=timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
+    )
+    assert message.pk in set(outbox.due_messages().values_list("pk", flat=True))
+    email_notifications.apply(kwargs={"ids": [notification.pk], "_outbox": message.pk})
+    message.refresh_from_db()
+    assert message.state == State.DONE and len(mailoutbox) == 1
+
+
+def test_a_failing_message_goes_back_and_is_given_up_after_too_many_attempts(notification, settings):
+    message = OutboxMessage.objects.create(task=TASK, kwargs={"ids": [notification.pk]})
+    with (
+        mock.patch("api_human.core.services.notifications_email", side_effect=ValueError("bad")),
+        pytest.raises(ValueError),
+    ):
+        email_notifications.apply(kwargs={"ids": [notification.pk], "_outbox": message.pk}, throw=True)
+    message.refresh_from_db()
+    assert message.state == State.PENDING and "bad" in message.last_error and message.attempts == 1
+    OutboxMessage.objects.update(attempts=settings.OUTBOX_MAX_ATTEMPTS)
+    assert outbox.dispatch_due()["dead"] == 1
+    assert OutboxMessage.objects.get().state == State.DEAD
+
+
+def test_while_one_message_waits_another_with_its_key_is_not_added():
+    for _ in range(3):
+        outbox.outbox_enqueue(
+            "scoring.recompute", kwargs={"kind": "change"}, dedupe_key="scoring.recompute:change"
+        )
+    assert OutboxMessage.objects.count() == 1
+    OutboxMessage.objects.update(state=State.RUNNING)  # started: a later change needs a run of its own
+    outbox.outbox_enqueue(
+        "scoring.recompute", kwargs={"kind": "change"}, dedupe_key="scoring.recompute:change"
+    )
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_finished_messages_are_forgotten_after_a_week(settings):
+    old = timezone.now() - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS + 1)
+    OutboxMessage.objects.create(task=TASK, state=State.DONE, finished_at=old)
+    OutboxMessage.objects.create(task=TASK, state=State.DONE, finished_at=timezone.now())
+    assert outbox.dispatch_due()["purged"] == 1 and OutboxMessage.objects.count() == 1
+
+
+def test_one_alert_per_person_subject_and_kind_a_day_is_a_constraint(notification):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            user=notification.user, kind=notification.kind, subject_key=notification.subject_key, params={}
+        )
