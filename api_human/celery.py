@@ -29,6 +29,7 @@ def _workers_wait_longer_on_the_broker(conf=None, **kwargs):
         "socket_timeout": WORKER_BROKER_SOCKET_TIMEOUT,
     }
 
+
 # The one place where periodic work is scheduled; the beat service reads it.
 app.conf.beat_schedule = {
     "core-dispatch-outbox": {

@@ -379,8 +379,8 @@ def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) 
     number of queries however many needs. Idempotent: run twice (a redelivered task), it leaves the
     same matches; asked for an older revision than the one submitted now, it does nothing (the newer
     revision's own task matches it)."""
-    opportunity = Opportunity.objects.select_for_update(of=("self",)).select_related("broadcast").get(
-        pk=opportunity.pk
+    opportunity = (
+        Opportunity.objects.select_for_update(of=("self",)).select_related("broadcast").get(pk=opportunity.pk)
     )
     if revision is not None and revision != opportunity.revision:
         return 0

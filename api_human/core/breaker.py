@@ -20,7 +20,9 @@ class Breaker:
 
     def failed(self) -> None:
         if self.available():
-            logger.warning("%s is unreachable; not asked again for %ss", self.name, settings.REDIS_RETRY_SECONDS)
+            logger.warning(
+                "%s is unreachable; not asked again for %ss", self.name, settings.REDIS_RETRY_SECONDS
+            )
         self._closed_until = time.monotonic() + settings.REDIS_RETRY_SECONDS
 
     def reset(self) -> None:

@@ -661,7 +661,9 @@ class IdempotencyKey(models.Model):
     everything else, so the request can be retried with the same key.
     """
 
-    scope = models.CharField(_("scope"), max_length=40, help_text=_("org:<id> for partners, user:<id> otherwise"))
+    scope = models.CharField(
+        _("scope"), max_length=40, help_text=_("org:<id> for partners, user:<id> otherwise")
+    )
     key = models.CharField(_("key"), max_length=255)
     method = models.CharField(_("method"), max_length=8)
     path = models.CharField(_("path"), max_length=500)

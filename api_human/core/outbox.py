@@ -27,7 +27,9 @@ MESSAGE_KWARG = "_outbox"
 State = OutboxMessage.State
 
 
-def outbox_enqueue(task: str, *, kwargs: dict | None = None, dedupe_key: str = "", countdown: float = 0) -> None:
+def outbox_enqueue(
+    task: str, *, kwargs: dict | None = None, dedupe_key: str = "", countdown: float = 0
+) -> None:
     """Record that ``task`` must run once the current transaction commits, and send it then.
 
     With ``dedupe_key``, a message that is still waiting with the same key is enough: no second one is
@@ -121,7 +123,9 @@ def dispatch_due(*, limit: int = 1000) -> dict:
         state__in=[State.PENDING, State.RUNNING], attempts__gte=settings.OUTBOX_MAX_ATTEMPTS
     ).update(state=State.DEAD, finished_at=now)
     if dead:
-        logger.error("outbox: %s message(s) failed %s times and were given up", dead, settings.OUTBOX_MAX_ATTEMPTS)
+        logger.error(
+            "outbox: %s message(s) failed %s times and were given up", dead, settings.OUTBOX_MAX_ATTEMPTS
+        )
     ids = list(due_messages(now).values_list("pk", flat=True)[:limit])
     sent = dispatch(ids) if ids else 0
     purged, _ = OutboxMessage.objects.filter(

@@ -390,7 +390,9 @@ def _error(request, status_code):
         context = {"status": status_code, "message": message, "again": request.get_full_path()}
         response = HttpResponse(render_to_string("unavailable.html", context), status=status_code)
     else:
-        response = render(request, "error.html", {"status": status_code, "message": message}, status=status_code)
+        response = render(
+            request, "error.html", {"status": status_code, "message": message}, status=status_code
+        )
     if status_code == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -416,7 +416,10 @@ class CriterionEditView(RoleRequiredMixin, View):
             raise Http404
         form = forms.CriterionForm(request.POST, instance=criterion)
         if form.is_valid() and save_or_form_errors(
-            form, lambda: services.criterion_update(criterion=criterion, actor=request.user, data=form.cleaned_data)
+            form,
+            lambda: services.criterion_update(
+                criterion=criterion, actor=request.user, data=form.cleaned_data
+            ),
         ):
             messages.success(request, _("The criterion was saved."))
             return redirect("rubric-detail", pk=criterion.dimension.rubric_id)

@@ -195,7 +195,9 @@ class PartnerKeyRotateView(PartnerViewMixin, APIView):
 # ------------------------------------------------------------------------------------------------
 # The team's side
 # ------------------------------------------------------------------------------------------------
-class OpportunityViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OpportunityViewSet(
+    WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Submitted opportunity profiles, with revisions, attachments and matches; the team moves the pipeline."""
 
     queryset = Opportunity.objects.select_related("organization").prefetch_related(

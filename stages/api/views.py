@@ -16,7 +16,9 @@ from ..selectors import decisions_with_related, phases_with_related
 from . import serializers
 
 
-class StagePhaseViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StagePhaseViewSet(
+    WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """The five stages of one engagement, with their intensity over time, events and pending decisions.
 
     Starting or completing a stage is a proposal (a gate decision) that a manager signs off."""
@@ -97,7 +99,9 @@ class StagePhaseViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.Retrieve
         return self._answer(phase)
 
 
-class GateDecisionViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class GateDecisionViewSet(
+    WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Gate decisions of the engagements the user sees. Managers sign them off or return them."""
 
     queryset = decisions_with_related(models.GateDecision.objects.all())

@@ -380,5 +380,8 @@ def test_the_sweep_and_the_nightly_run_do_their_work_in_their_own_task_and_are_r
     swept = ScoreRun.objects.get(pk=tasks.sweep.apply().get()["run"])
     assert (swept.kind, swept.status) == (ScoreRun.Kind.SWEEP, ScoreRun.Status.DONE) and swept.done == 1
     nightly = ScoreRun.objects.get(pk=tasks.recompute_all.apply().get()["run"])
-    assert (nightly.kind, nightly.status) == (ScoreRun.Kind.NIGHTLY, ScoreRun.Status.DONE) and nightly.done > 0
+    assert (nightly.kind, nightly.status) == (
+        ScoreRun.Kind.NIGHTLY,
+        ScoreRun.Status.DONE,
+    ) and nightly.done > 0
     assert not DirtySubject.objects.exists()

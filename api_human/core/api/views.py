@@ -116,7 +116,9 @@ def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc
     )
 
 
-class NotificationViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(
+    WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Your own notifications (alerts of stalled work); mark them read or dismiss them."""
 
     queryset = Notification.objects.all()

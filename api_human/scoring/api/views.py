@@ -24,7 +24,10 @@ ADMIN_ONLY = frozenset()
 
 class RubricViewSet(
     WriteSafetyMixin,
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Every version of every rubric. ``/rubrics/{id}/`` has its dimensions, criteria and versions.
 
@@ -79,7 +82,10 @@ class RubricViewSet(
 
 class RatingViewSet(
     WriteSafetyMixin,
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """The team's ratings of manual criteria, with their evidence. A rating is never changed: record
     a new one (the latest valid rating counts; it expires after the criterion's validity)."""
@@ -134,7 +140,9 @@ class RatingViewSet(
         OpenApiParameter("latest", bool, description="Only the current score of each rubric"),
     ]
 )
-class ScoreViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScoreViewSet(
+    WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Score snapshots, newest first: ``?subject_type=&subject_id=`` gives a subject's history,
     ``&latest=true`` its current scores; ``/scores/{id}/`` explains a score criterion by criterion.
 
@@ -166,7 +174,10 @@ class ScoreViewSet(WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
 class ScoreRunViewSet(
     WriteSafetyMixin,
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Scoring runs and their progress (done / total). ``POST {"engagement": id}`` recomputes an
     engagement's scores now."""
