@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
@@ -12,7 +13,9 @@ from .models import (
     Engagement,
     EngagementMembership,
     EngagementPartner,
+    IdempotencyKey,
     Organization,
+    OutboxMessage,
     PartnerKey,
     Team,
     TeamMember,
@@ -89,3 +92,49 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
     search_fields = ("name", "prefix", "user__username")
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """What committed changes still have to cause. A message given up after OUTBOX_MAX_ATTEMPTS
+    (state "dead") waits here for a person: fix the cause, then send it again."""
+
+    list_display = ("task", "state", "attempts", "created_at", "available_at", "finished_at", "last_error_short")
+    list_filter = ("state", "task")
+    search_fields = ("task", "dedupe_key", "last_error")
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ("send_again",)
+
+    @admin.display(description=_("last error"))
+    def last_error_short(self, message):
+        return message.last_error[:80]
+
+    @admin.action(description=_("Send again (a message that was given up or is stuck)"))
+    def send_again(self, request, queryset):
+        count = queryset.exclude(state=OutboxMessage.State.DONE).update(
+            state=OutboxMessage.State.PENDING, attempts=0, dispatched_at=None, available_at=timezone.now()
+        )
+        self.message_user(request, _("%(count)s message(s) will be sent again.") % {"count": count})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None  # the list and its action; a message itself is not edited by hand
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """The answers kept for Idempotency-Keys (IDEMPOTENCY_KEY_TTL), for looking up what a partner's
+    repeated request was answered."""
+
+    list_display = ("scope", "key", "method", "path", "status_code", "created_at", "expires_at")
+    search_fields = ("scope", "key", "path")
+    list_filter = ("method", "status_code")
+    readonly_fields = [f.name for f in IdempotencyKey._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

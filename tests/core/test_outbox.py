@@ -151,3 +151,20 @@ def test_one_alert_per_person_subject_and_kind_a_day_is_a_constraint(notificatio
         Notification.objects.create(
             user=notification.user, kind=notification.kind, subject_key=notification.subject_key, params={}
         )
+
+
+def test_an_administrator_sends_a_message_that_was_given_up_again(cast):
+    from django.test import Client
+
+    dead = OutboxMessage.objects.create(task=TASK, state=State.DEAD, attempts=25, last_error="SMTP down")
+    admin = Client()
+    admin.force_login(cast.admin)
+    page = admin.get("/admin/core/outboxmessage/")
+    assert page.status_code == 200 and "SMTP down" in page.content.decode()
+    answer = admin.post(
+        "/admin/core/outboxmessage/", {"action": "send_again", "_selected_action": [dead.pk]}, follow=True
+    )
+    assert answer.status_code == 200
+    dead.refresh_from_db()
+    assert (dead.state, dead.attempts, dead.dispatched_at) == (State.PENDING, 0, None)
+    assert dead.pk in set(outbox.due_messages().values_list("pk", flat=True))
