@@ -99,7 +99,15 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     """What committed changes still have to cause. A message given up after OUTBOX_MAX_ATTEMPTS
     (state "dead") waits here for a person: fix the cause, then send it again."""
 
-    list_display = ("task", "state", "attempts", "created_at", "available_at", "finished_at", "last_error_short")
+    list_display = (
+        "task",
+        "state",
+        "attempts",
+        "created_at",
+        "available_at",
+        "finished_at",
+        "last_error_short",
+    )
     list_filter = ("state", "task")
     search_fields = ("task", "dedupe_key", "last_error")
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]

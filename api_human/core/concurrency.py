@@ -36,6 +36,13 @@ class StaleVersion(Exception):
         super().__init__(f"{type(record).__name__} {record.pk}: version {expected} is stale (now {current})")
         self.record, self.expected, self.current = record, expected, current
 
+    def baseline(self):
+        """The record as it was at the version the writer read (from the change history), or None."""
+        if not hasattr(type(self.record), "history"):
+            return None
+        row = self.record.history.filter(version=self.expected).order_by("-history_id").first()
+        return row.instance if row is not None else None
+
     def changes(self) -> list[ChangeEntry]:
         """Who changed what since the version the writer read (newest first), from the change history."""
         if not hasattr(type(self.record), "history"):

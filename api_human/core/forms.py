@@ -61,12 +61,37 @@ class StyledFormMixin:
             self.opened_version = self.cleaned_data.pop(VERSION_FIELD, None)
         mark_invalid_widgets(self)
 
-    def reopen_at(self, version: int) -> None:
-        """After a conflict: the form keeps the person's input, and saving it again applies it on top
-        of the version they have now been shown."""
-        if VERSION_FIELD in self.fields:
-            self.data = self.data.copy()
-            self.data[self.add_prefix(VERSION_FIELD)] = version
+    def reopen_at(self, stale) -> None:
+        """After a conflict (``StaleVersion``): the fields the person changed keep their input, the
+        others show the record as it is now, and saving again applies their changes on top of the
+        version they have now been shown."""
+        if VERSION_FIELD not in self.fields:
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix(VERSION_FIELD)] = stale.current
+        current = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        opened = stale.baseline()
+        if current is None or opened is None:
+            return
+        for field in self.instance._meta.concrete_fields:
+            if field.name not in self.fields or not field.editable:
+                continue
+            mine, then, now = (field.value_from_object(x) for x in (self.instance, opened, current))
+            if mine == then and now != then:  # untouched here, changed by someone else: show theirs
+                self._show(field.name, now)
+
+    def _show(self, name: str, value) -> None:
+        key = self.add_prefix(name)
+        widget = self.fields[name].widget
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                self.data[key] = "on"
+            else:
+                self.data.pop(key, None)
+        elif isinstance(value, list | tuple):
+            self.data.setlist(key, [str(v) for v in value])
+        else:
+            self.data[key] = "" if value is None else str(self.fields[name].prepare_value(value))
 
 
 class DateInput(forms.DateInput):

@@ -61,7 +61,7 @@ def save_or_form_errors(form, save):
                 "and are not saved yet: check what changed, then save again."
             ),
         )
-        form.reopen_at(stale.current)
+        form.reopen_at(stale)
         return None
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}

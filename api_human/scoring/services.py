@@ -81,7 +81,10 @@ def schedule_recompute() -> None:
     """After a commit that marked subjects dirty: one recompute for everything dirty, through the
     outbox. Changes while a recompute waits share it (the message's deduplication key is the debounce);
     if the broker is down nothing fails here — the message waits for the outbox dispatcher, and the
-    marks themselves for the sweep."""
+    marks themselves for the sweep. A transaction that marked many subjects schedules once per mark:
+    after the first recompute has run (in-process), the others find nothing left and do nothing."""
+    if not DirtySubject.objects.exists():
+        return
     outbox_enqueue(
         RECOMPUTE_TASK,
         kwargs={"kind": ScoreRun.Kind.CHANGE},

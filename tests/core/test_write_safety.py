@@ -298,3 +298,26 @@ def test_an_unreachable_database_is_a_503_not_a_500(cast, monkeypatch):
     answer = client.get("/api/v1/me/")
     assert answer.status_code == 503 and answer["Retry-After"]
     assert answer.json()["code"] == "service_unavailable" and answer.json()["fields"] == {}
+
+
+def test_after_a_conflict_the_fields_you_left_show_their_change_so_saving_again_keeps_it(cast):
+    record = need(cast)
+    browser = Client()
+    browser.force_login(cast.team_member)
+    url = f"/needs/{record.pk}/edit/"
+    opened = record.version
+    record_update(Need.objects.get(pk=record.pk), actor=cast.manager, data={"title": "Their title"})
+    mine = {
+        "opened_version": opened,
+        "title": record.title,  # left as it was
+        "source": "citizens",
+        "category": "citizen_services",
+        "status": record.status,
+        "description": "My description",  # changed
+    }
+    html = browser.post(url, mine).content.decode()
+    assert 'value="Their title"' in html and "My description" in html
+    again = {**mine, "title": "Their title", "opened_version": opened + 1}  # what the page now holds
+    assert browser.post(url, again).status_code == 302
+    record.refresh_from_db()
+    assert (record.title, record.description) == ("Their title", "My description")

@@ -128,7 +128,10 @@ def test_a_change_marks_its_engagement_dirty_and_the_commit_recomputes(
     assert criterion_of(stage_score(engagement, "A", "stage-a-exit"), "change-foci")["raw"] == 1.0
 
 
-def test_many_changes_in_a_short_window_enqueue_one_recompute(not_eager, django_capture_on_commit_callbacks):
+def test_many_changes_in_a_short_window_enqueue_one_recompute(
+    team_engagement, not_eager, django_capture_on_commit_callbacks
+):
+    services.mark_dirty([("engagement", team_engagement[1].pk)], schedule=False)
     with (
         mock.patch("api_human.scoring.tasks.recompute.apply_async") as apply_async,
         django_capture_on_commit_callbacks(execute=True),
