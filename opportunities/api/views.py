@@ -1,6 +1,7 @@
 """The partner API (the contract partners code against) and the team's opportunities endpoints."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -229,7 +230,7 @@ class OpportunityViewSet(
     @extend_schema(request=None, responses={200: serializers.MatchSerializer})
     @action(detail=True, methods=["post"], url_path=r"matches/(?P<match_pk>\d+)/confirm")
     def confirm_match(self, request, match_pk, **kwargs):
-        match = self.get_object().matches.get(pk=match_pk)
+        match = get_object_or_404(self.get_object().matches, pk=match_pk)
         return Response(
             serializers.MatchSerializer(services.match_confirm(match=match, actor=request.user)).data
         )

@@ -340,3 +340,4 @@ def test_the_morning_digest_is_e_mailed_only_when_configured(cast, settings):
     assert digests_send() == 1
     assert mail.outbox[0].to == ["manager@example.org"]
     assert "Fresh" in mail.outbox[0].body
+    assert digests_send() == 0 and len(mail.outbox) == 1  # run again the same day: e-mailed once
