@@ -43,8 +43,9 @@ PREFIX = "Large engagement"  # the generated engagements' names; the first one c
 CHUNK = 5000
 
 
-def ensure_database(url: str = BENCH_DB) -> None:
-    """Create the benchmark database if it does not exist (the server must be reachable)."""
+def ensure_database(url: str = BENCH_DB, *, fresh: bool = False) -> None:
+    """Create the benchmark database if it does not exist (the server must be reachable); ``fresh``
+    drops it first."""
     import psycopg2
 
     parts = urlsplit(url)
@@ -58,6 +59,8 @@ def ensure_database(url: str = BENCH_DB) -> None:
     )
     connection.autocommit = True
     with connection.cursor() as cursor:
+        if fresh:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cursor.fetchone():
             cursor.execute(f'CREATE DATABASE "{name}"')

@@ -26,7 +26,8 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from dataset import ensure_database  # (points DATABASE_URL at bench/dataset.py's database: set again below)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -40,25 +41,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "api_human.settings.test"  # test setting
 SCENARIOS = ["races", "redis_outage", "postgresql_restart", "worker_killed"]
 
 
-def fresh_database() -> None:
-    import psycopg2
-
-    parts = urlsplit(DATABASE)
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="length of each outage run")
@@ -69,7 +51,7 @@ def main() -> dict:
     parser.add_argument("--only", nargs="*", choices=SCENARIOS, default=SCENARIOS, help="run only these")
     args = parser.parse_args()
 
-    fresh_database()
+    ensure_database(DATABASE, fresh=True)
     import django
 
     django.setup()

@@ -71,10 +71,10 @@ def save_or_form_errors(form, save):
 
 
 def _check_opened_version(form) -> None:
-    instance = getattr(form, "instance", None)
-    if form.opened_version is None or instance is None or not instance.pk:
+    instance, opened = getattr(form, "instance", None), getattr(form, "opened_version", None)
+    if opened is None or instance is None or not instance.pk:
         return
-    check_version(instance, form.opened_version)
+    check_version(instance, opened)
 
 
 MINISTRY_SIDE = frozenset({Role.TEAM, Role.MANAGER, Role.ADMIN})

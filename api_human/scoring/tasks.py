@@ -18,6 +18,15 @@ logger = logging.getLogger(__name__)
 
 # A run keeps going in one task for this long, then hands over to a fresh task (same run).
 RUN_BUDGET_SECONDS = 240
+# Every scoring task: acknowledged late, retried with backoff while the database is away, and given a
+# little more than its budget before it is stopped.
+RUN_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "soft_time_limit": RUN_BUDGET_SECONDS + 60,
+    "time_limit": RUN_BUDGET_SECONDS + 120,
+}
 
 
 def _run(run_id: int | None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
@@ -41,28 +50,16 @@ def _run(run_id: int | None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
     name="scoring.recompute",
     base=OutboxTask,
     bind=True,
-    acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
     max_retries=5,
-    soft_time_limit=RUN_BUDGET_SECONDS + 60,
-    time_limit=RUN_BUDGET_SECONDS + 120,
+    **RUN_OPTIONS,
 )
 def recompute(self, run_id: int | None = None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
     """Recompute every dirty subject (the run ``run_id``, or a new one of ``kind``)."""
     return _run(run_id, kind)
 
 
-@shared_task(
-    name="scoring.recompute_all",
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=RUN_BUDGET_SECONDS + 60,
-    time_limit=RUN_BUDGET_SECONDS + 120,
-)
+@shared_task(name="scoring.recompute_all", max_retries=5, **RUN_OPTIONS)
 def recompute_all() -> dict:
     """Nightly (beat): mark every subject dirty and recompute; unchanged scores write nothing."""
     services.mark_all_dirty()
@@ -70,15 +67,7 @@ def recompute_all() -> dict:
     return _run(run.pk)
 
 
-@shared_task(
-    name="scoring.sweep",
-    acks_late=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    max_retries=3,
-    soft_time_limit=RUN_BUDGET_SECONDS + 60,
-    time_limit=RUN_BUDGET_SECONDS + 120,
-)
+@shared_task(name="scoring.sweep", max_retries=3, **RUN_OPTIONS)
 def sweep() -> dict:
     """Every few minutes (beat): subjects still dirty — their task was lost while Redis was down, or a
     worker died — are recomputed; an unfinished run is resumed. A run with nothing left is closed."""
