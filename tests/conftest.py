@@ -43,6 +43,16 @@ def _hebrew_by_default(settings):
     settings.LANGUAGE_CODE = "he"
 
 
+@pytest.fixture(autouse=True)
+def _redis_trusted_again():
+    """The Redis circuit breaker is per process: a test that made the broker fail must not leave the
+    next test's rate limits switched off."""
+    from api_human.core.breaker import redis_breaker
+
+    yield
+    redis_breaker.reset()
+
+
 # ------------------------------------------------------------------------------------------------
 # The permission-matrix cast: one engagement with its team member and manager, another
 # engagement with its own team member, two partner organisations with a partner each, an admin.

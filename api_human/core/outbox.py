@@ -77,29 +77,31 @@ def dispatch(ids) -> int:
     """Send the pending messages ``ids`` to the broker now; returns how many were sent. A broker that
     does not answer within its short timeouts leaves them pending for ``dispatch_due``."""
     app = _app()
-    sent = 0
     now = timezone.now()
     if not app.conf.task_always_eager and not redis_breaker.available():
         return 0  # the broker failed a moment ago: the messages wait for the dispatcher
+    sent = []
     for message in OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.RUNNING]):
-        delay = max(0.0, (message.available_at - now).total_seconds())
         task = _task(message.task)
         kwargs = {**message.kwargs, MESSAGE_KWARG: message.pk}
         if app.conf.task_always_eager:
             task.apply_async(kwargs=kwargs)
-            sent += 1
+            sent.append(message.pk)
             continue
+        delay = max(0.0, (message.available_at - now).total_seconds())
         try:
             task.apply_async(kwargs=kwargs, countdown=delay or None)
         except Exception:  # the broker is unreachable: the message waits for the dispatcher
             logger.warning("outbox: could not send %s #%s; it stays pending", message.task, message.pk)
             redis_breaker.failed()
             break
-        sent += 1
-        OutboxMessage.objects.filter(pk=message.pk, state__in=[State.PENDING, State.RUNNING]).update(
-            dispatched_at=timezone.now()
-        )
-    return sent
+        sent.append(message.pk)
+    # One statement for all that left (not one per message); a message a task has already finished
+    # (in-process) keeps its state.
+    OutboxMessage.objects.filter(pk__in=sent, state__in=[State.PENDING, State.RUNNING]).update(
+        dispatched_at=timezone.now()
+    )
+    return len(sent)
 
 
 def due_messages(now=None):

@@ -50,13 +50,6 @@ DIRTY_KIND_OF = {
 }
 
 
-def eager() -> bool:
-    """Whether tasks run in-process (the embedded default without Redis, and the unit tests)."""
-    from api_human.celery import app
-
-    return bool(app.conf.task_always_eager)
-
-
 # ------------------------------------------------------------------------------------------------
 # Dirty marks and scheduling
 # ------------------------------------------------------------------------------------------------
@@ -89,7 +82,7 @@ def schedule_recompute() -> None:
         RECOMPUTE_TASK,
         kwargs={"kind": ScoreRun.Kind.CHANGE},
         dedupe_key=f"{RECOMPUTE_TASK}:{ScoreRun.Kind.CHANGE}",
-        countdown=0 if eager() else DEBOUNCE_SECONDS,
+        countdown=DEBOUNCE_SECONDS,  # in-process (no Redis) it runs at once all the same
     )
 
 
