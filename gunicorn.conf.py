@@ -44,10 +44,10 @@ limit_request_field_size = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log on stdout, with the client's address as nginx saw it and the request id nginx set,
-# so one request can be followed from nginx's log to gunicorn's.
+# so one request can be followed from nginx's log to gunicorn's (the id Django answered with).
 accesslog = "-"
 access_log_format = (
     '%(h)s "%({x-forwarded-for}i)s" %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
-    "request_id=%({x-request-id}i)s duration_ms=%(M)s"
+    "request_id=%({x-request-id}o)s duration_ms=%(M)s"
 )
 errorlog = "-"

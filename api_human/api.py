@@ -9,9 +9,11 @@ from initiatives.api import views as initiative_views
 from opportunities.api import views as opportunity_views
 from stages.api import views as stage_views
 from tensions.api.views import TensionViewSet
+from webhooks.api.views import WebhookEndpointViewSet
 
 router = DefaultRouter()
 router.include_root_view = False
+router.register("partner/webhooks", WebhookEndpointViewSet, basename="partner-webhook")
 router.register("organizations", core_views.OrganizationViewSet, basename="organization")
 router.register("engagements", core_views.EngagementViewSet, basename="engagement")
 router.register("memberships", core_views.EngagementMembershipViewSet, basename="membership")
@@ -53,6 +55,11 @@ router.register("score-runs", scoring_views.ScoreRunViewSet, basename="score-run
 urlpatterns = [
     path("me/", core_views.MeView.as_view(), name="me"),
     path("partner/register/", opportunity_views.PartnerRegisterView.as_view(), name="partner-register"),
+    path(
+        "partner/registration/<str:token>/",
+        opportunity_views.PartnerRegistrationStatusView.as_view(),
+        name="partner-registration-status",
+    ),
     path("partner/keys/rotate/", opportunity_views.PartnerKeyRotateView.as_view(), name="partner-key-rotate"),
     path("", include(router.urls)),
 ]

@@ -61,4 +61,17 @@ app.conf.beat_schedule = {
         "task": "core.purge_idempotency_keys",
         "schedule": crontab(hour=3, minute=27),
     },
+    "broadcasts-announce-closing": {  # partners' webhooks: open broadcasts that close soon
+        "task": "opportunities.announce_closing_broadcasts",
+        "schedule": crontab(hour=7, minute=5),
+    },
+    "webhooks-send-due": {  # retries whose time has come (and deliveries whose message was lost)
+        "task": "webhooks.send_due",
+        "schedule": settings.WEBHOOKS_SEND_DUE_SECONDS,
+        "options": {"expires": settings.WEBHOOKS_SEND_DUE_SECONDS},
+    },
+    "webhooks-purge-deliveries": {
+        "task": "webhooks.purge_deliveries",
+        "schedule": crontab(hour=3, minute=37),
+    },
 }

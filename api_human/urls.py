@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from api_human.core.api.schema_views import SchemaView
 from api_human.core.health import health
 
 urlpatterns = [
@@ -10,13 +11,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("api_human.api", "api"), namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("api_human.core.urls")),
     path("", include("stages.urls")),
     path("", include("initiatives.urls")),
     path("", include("tensions.urls")),
     path("", include("opportunities.urls")),
+    path("", include("webhooks.urls")),
     path("", include("api_human.scoring.urls")),
     path("", include("dashboards.urls")),
 ]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
 from api_human.core.models import Engagement, Organization, World
+from api_human.core.text import NameFormField
 from initiatives.forms import TEXTAREA
 from initiatives.models import Initiative
 
@@ -59,7 +60,7 @@ class InviteForm(StyledFormMixin, forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.filter(world=World.DIGITAL)
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_name = NameFormField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
 
 

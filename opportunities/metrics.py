@@ -1,6 +1,6 @@
 """Automatic evidence of scouting and opportunities: stage B2 metrics and an opportunity's pilot readiness."""
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.models import EngagementPartner, World
@@ -89,7 +89,11 @@ def technology_readiness(ids):
 def evidence(ids):
     rows = (
         Opportunity.objects.filter(pk__in=ids)
-        .annotate(files=Count("attachments"))
+        # the files of what the row holds: a profile never submitted is its draft, with all its files;
+        # a submitted one is its latest revision, with the files submitted (a new draft's wait)
+        .annotate(
+            files=Count("attachments", filter=Q(revision=0) | Q(attachments__submitted_in__isnull=False))
+        )
         .values_list("pk", "evidence", "files")
     )
     return {pk: (bool(text.strip()) + bool(files)) / 2 for pk, text, files in rows}

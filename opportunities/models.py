@@ -2,13 +2,16 @@
 opportunity profiles partner organisations submit through the partner API, matched to needs.
 """
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Versioned
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, PartnerKey, Versioned
+from api_human.core.text import InvisibleCharactersValidator, normalise_fields
 from initiatives.models import Initiative, Need, NeedCategory
 from opportunities.storage import get_private_storage
 
@@ -120,6 +123,13 @@ class Broadcast(Versioned):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    closing_announced_on = models.DateField(
+        _("partners told it closes soon on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the webhook event broadcast.closing was sent (once per broadcast)."),
+    )
 
     history = HistoricalRecords(m2m_fields=[needs])
     objects = BroadcastQuerySet.as_manager()
@@ -182,6 +192,12 @@ class Opportunity(Versioned):
 
     ``revision`` counts submissions: 0 is a draft never submitted. After a submission the partner may
     revise, which opens a new draft; the submitted revisions stay as they were.
+
+    Once submitted, the row's profile fields hold the latest submitted revision — what the team, the
+    matching, the scores and every page of the ministry's side read. The partner's unsubmitted edits
+    of a revised profile wait in ``draft`` (all of ``PARTNER_FIELDS``, the broadcast as its id) and
+    reach the row only when the partner submits them; ``with_draft()`` is the profile as its partner
+    sees it. A profile never submitted (revision 0) is the partner's alone, so its draft is the row.
     """
 
     class Maturity(models.TextChoices):
@@ -232,8 +248,16 @@ class Opportunity(Versioned):
     certifications = models.CharField(_("security certifications"), max_length=300, blank=True)
     privacy_assessment_done = models.BooleanField(_("privacy-impact assessment done"), default=False)
     pricing_model = models.CharField(_("pricing model"), max_length=200, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[InvisibleCharactersValidator()]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    draft = models.JSONField(
+        _("unsubmitted changes"),
+        default=dict,
+        blank=True,
+        help_text=_("The partner's edits of a revised profile, until it submits them."),
+    )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     revision = models.PositiveIntegerField(_("submitted revisions"), default=0)
     pipeline = models.CharField(
@@ -258,6 +282,7 @@ class Opportunity(Versioned):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -303,11 +328,35 @@ class Opportunity(Versioned):
         return self.TRL.get(self.maturity)
 
     def clean(self):
+        normalise_fields(self, ["contact_name"])
         unknown = set(self.need_categories or []) - set(NeedCategory.values)
         if not isinstance(self.need_categories, list) or unknown:
             raise ValidationError({"need_categories": _("Choose need categories from the list.")})
         if not isinstance(self.languages, list) or not all(isinstance(x, str) for x in self.languages):
             raise ValidationError({"languages": _("Give languages as a list of language codes.")})
+
+    def partner_values(self) -> dict:
+        """The profile fields as JSON (``draft`` and revisions keep them so): the broadcast as its id."""
+        data = {field: getattr(self, field) for field in self.PARTNER_FIELDS if field != "broadcast"}
+        data["broadcast"] = self.broadcast_id
+        return data
+
+    def with_draft(self) -> "Opportunity":
+        """The profile as its partner sees it: the row with the unsubmitted edits laid over it (a copy,
+        never saved; the row itself is left as it is). Without edits, the row itself."""
+        return self.draft_copy() if self.draft else self
+
+    def draft_copy(self) -> "Opportunity":
+        """A copy of the row with the unsubmitted edits laid over it, to change and check, never saved."""
+        clone = copy.copy(self)
+        clone._state = copy.copy(self._state)
+        clone._state.fields_cache = dict(self._state.fields_cache)
+        for field, value in self.draft.items():
+            if field == "broadcast":
+                clone.broadcast_id = value
+            elif field in self.PARTNER_FIELDS:
+                setattr(clone, field, value)
+        return clone
 
 
 class OpportunityRevision(models.Model):
@@ -351,6 +400,12 @@ class Attachment(models.Model):
     content_type = models.CharField(_("content type"), max_length=40)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    submitted_in = models.PositiveIntegerField(
+        _("submitted with revision"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the file belongs to an unsubmitted draft: the team does not see it yet."),
+    )
 
     class Meta:
         ordering = ["opportunity", "uploaded_at", "id"]
@@ -409,3 +464,24 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.opportunity} → {self.need or self.initiative} ({self.score})"
+
+
+class KeyRotation(models.Model):
+    """A partner rotated an API key: the old key works until its ``expiry_date`` (the overlap), then
+    stops; a key is rotated once."""
+
+    old_key = models.OneToOneField(
+        PartnerKey, verbose_name=_("rotated key"), on_delete=models.CASCADE, related_name="rotation"
+    )
+    new_key = models.ForeignKey(
+        PartnerKey, verbose_name=_("new key"), on_delete=models.CASCADE, related_name="+"
+    )
+    rotated_at = models.DateTimeField(_("rotated at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rotated_at"]
+        verbose_name = _("API key rotation")
+        verbose_name_plural = _("API key rotations")
+
+    def __str__(self):
+        return f"{self.old_key.prefix} → {self.new_key.prefix}"

@@ -2,7 +2,12 @@
 the pipeline, broadcasts, and matching opportunities to needs and initiatives.
 """
 
+import datetime
+import posixpath
+import unicodedata
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,10 +19,13 @@ from django.utils.translation import gettext_lazy
 from api_human.core.concurrency import locked
 from api_human.core.models import Organization, PartnerKey, PartnerStatus, Role, User, World
 from api_human.core.outbox import outbox_enqueue
-from api_human.core.services import assign, partner_key_issue, partner_key_revoke, save_with_history
+from api_human.core.services import assign, partner_key_issue, save_with_history
+from api_human.core.text import INVISIBLE_CATEGORIES, normalise
 from initiatives.models import Initiative, Need
+from webhooks import events as webhook_events
+from webhooks.services import publish_event
 
-from .models import Attachment, Broadcast, Match, Opportunity, OpportunityRevision
+from .models import Attachment, Broadcast, KeyRotation, Match, Opportunity, OpportunityRevision
 
 
 # ------------------------------------------------------------------------------------------------
@@ -45,9 +53,11 @@ def _partner_user(organization, *, name: str, email: str, active: bool) -> User:
 def partner_register(
     *, name: str, kind: str, website: str = "", description: str = "", contact_name: str, contact_email: str
 ) -> Organization:
-    """A digital-world organisation asks to join; it waits for the team's approval."""
-    if Organization.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": [_("An organisation with this name already exists.")]})
+    """A digital-world organisation asks to join; it waits for the team's approval.
+
+    The answer is the same whether or not an organisation of that name is in the directory (the
+    directory is not public): the team sees the duplicate on the approvals page, and approving it is
+    refused while the name is taken."""
     organization = save_with_history(
         Organization(
             name=name,
@@ -65,13 +75,51 @@ def partner_register(
     return organization
 
 
+REGISTRATION_SALT = "opportunities.partner-registration"
+REGISTRATION_STATUSES = (PartnerStatus.PENDING, PartnerStatus.APPROVED, PartnerStatus.REJECTED)
+
+
+def registration_token(organization: Organization) -> str:
+    """An unguessable token (the organisation's id, signed with SECRET_KEY) for the registrant to
+    follow its registration without an API key."""
+    return signing.dumps(organization.pk, salt=REGISTRATION_SALT)
+
+
+def registration_from_token(token: str) -> Organization | None:
+    try:
+        pk = signing.loads(token, salt=REGISTRATION_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return Organization.objects.filter(pk=pk, partner_status__in=REGISTRATION_STATUSES).first()
+
+
+def registration_decided_at(organization: Organization) -> datetime.datetime | None:
+    """When the team approved or declined the registration (from the change history); None while pending."""
+    if organization.partner_status == PartnerStatus.PENDING:
+        return None
+    return (
+        organization.history.filter(partner_status=organization.partner_status)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+
+
 @transaction.atomic
 def partner_approve(*, organization: Organization, actor: User) -> tuple[PartnerKey, str]:
     """Approve a registration: the contact becomes an active partner and gets an API key, shown once."""
     organization = locked(organization)
     if organization.partner_status != PartnerStatus.PENDING:
         raise ValidationError(
-            {"partner_status": [_("Only a registration waiting for approval can be approved.")]}
+            {
+                "partner_status": [
+                    ValidationError(
+                        _("Only a registration waiting for approval can be approved."), code="not_pending"
+                    )
+                ]
+            }
         )
     organization.partner_status = PartnerStatus.APPROVED
     save_with_history(organization, actor=actor)
@@ -86,7 +134,13 @@ def partner_reject(*, organization: Organization, actor: User) -> Organization:
     organization = locked(organization)
     if organization.partner_status != PartnerStatus.PENDING:
         raise ValidationError(
-            {"partner_status": [_("Only a registration waiting for approval can be declined.")]}
+            {
+                "partner_status": [
+                    ValidationError(
+                        _("Only a registration waiting for approval can be declined."), code="not_pending"
+                    )
+                ]
+            }
         )
     organization.partner_status = PartnerStatus.REJECTED
     return save_with_history(organization, actor=actor)
@@ -106,14 +160,27 @@ def partner_invite(
     return partner_key_issue(user=user, name=_("Issued with the invitation"))
 
 
+def key_rotation_overlap() -> datetime.timedelta:
+    overlap = getattr(settings, "PARTNER_KEY_ROTATION_OVERLAP", datetime.timedelta(hours=24))
+    return overlap if isinstance(overlap, datetime.timedelta) else datetime.timedelta(seconds=overlap)
+
+
 @transaction.atomic
 def partner_key_rotate(*, key: PartnerKey) -> tuple[PartnerKey, str]:
-    """A new key for the same partner; the old one stops working at once (a key rotates only once)."""
+    """A new key for the same partner. The old one keeps working for ``PARTNER_KEY_ROTATION_OVERLAP``
+    (default 24 hours; never longer than it would have anyway), so the partner's systems can move
+    over without a gap, then stops. A key rotates once."""
     key = locked(key)
-    if key.revoked:
-        raise ValidationError({"key": [_("This key has already been rotated or revoked.")]})
-    new_key, raw = partner_key_issue(user=key.user, name=key.name)
-    partner_key_revoke(key=key)
+    if key.revoked or key.has_expired or KeyRotation.objects.filter(old_key=key).exists():
+        raise ValidationError(
+            {"key": [ValidationError(_("This key has already been rotated or revoked."), code="rotated")]}
+        )
+    new_key, raw = partner_key_issue(user=key.user, name=key.name, replacing=key)
+    until = timezone.now() + key_rotation_overlap()
+    if key.expiry_date is None or key.expiry_date > until:
+        key.expiry_date = until
+        key.save(update_fields=["expiry_date"])
+    KeyRotation.objects.create(old_key=key, new_key=new_key)
     return new_key, raw
 
 
@@ -123,7 +190,22 @@ def partner_key_rotate(*, key: PartnerKey) -> tuple[PartnerKey, str]:
 def _check_broadcast(data):
     broadcast = data.get("broadcast")
     if broadcast is not None and broadcast.status != Broadcast.Status.OPEN:
-        raise ValidationError({"broadcast": [_("Answer only a broadcast that is open.")]})
+        raise ValidationError(
+            {"broadcast": [ValidationError(_("Answer only a broadcast that is open."), code="not_open")]}
+        )
+
+
+def _not_a_draft():
+    return ValidationError(
+        {
+            "state": [
+                ValidationError(
+                    _("A submitted profile is not edited in place: revise it to open a new draft."),
+                    code="not_draft",
+                )
+            ]
+        }
+    )
 
 
 @transaction.atomic
@@ -136,20 +218,22 @@ def opportunity_create(*, actor: User, data: dict) -> Opportunity:
 
 @transaction.atomic
 def opportunity_update(*, opportunity: Opportunity, actor: User, data: dict) -> Opportunity:
+    """Change a draft. A profile never submitted is changed in place; a revised one keeps its
+    submitted revision on the row (what the team reads) and its edits in ``draft`` until submitted."""
     opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.DRAFT:
-        raise ValidationError(
-            {"state": [_("A submitted profile is not edited in place: revise it to open a new draft.")]}
-        )
+        raise _not_a_draft()
     _check_broadcast(data)
-    return save_with_history(assign(opportunity, data), actor=actor)
+    if opportunity.revision == 0:
+        return save_with_history(assign(opportunity, data), actor=actor)
+    working = assign(opportunity.draft_copy(), data)
+    working.full_clean()
+    opportunity.draft = working.partner_values()
+    return save_with_history(opportunity, actor=actor)
 
 
 def _snapshot(opportunity: Opportunity) -> dict:
-    data = {
-        field: getattr(opportunity, field) for field in Opportunity.PARTNER_FIELDS if field != "broadcast"
-    }
-    data["broadcast"] = opportunity.broadcast_id
+    data = opportunity.partner_values()
     data["attachments"] = list(opportunity.attachments.values_list("original_name", flat=True))
     return data
 
@@ -160,15 +244,39 @@ def opportunity_submit(*, opportunity: Opportunity, actor: User) -> Opportunity:
     (the outbox message is written with the revision, so a submission is never left unmatched)."""
     opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.DRAFT:
-        raise ValidationError({"state": [_("This revision has already been submitted.")]})
+        raise ValidationError(
+            {
+                "state": [
+                    ValidationError(_("This revision has already been submitted."), code="already_submitted")
+                ]
+            }
+        )
+    draft = opportunity.draft
+    if draft:  # the partner's edits since the last revision become the row the team reads
+        broadcast = draft.get("broadcast")
+        if broadcast is not None and not Broadcast.objects.filter(pk=broadcast).exists():
+            broadcast = None  # deleted since the edit (the row's own link would have been cleared too)
+        assign(
+            opportunity,
+            {k: v for k, v in draft.items() if k in Opportunity.PARTNER_FIELDS and k != "broadcast"},
+        )
+        opportunity.broadcast_id = broadcast
+        opportunity.draft = {}
     if not opportunity.summary.strip() or not opportunity.need_categories:
         raise ValidationError(
-            {"summary": [_("Before submitting, write a summary and choose need categories.")]}
+            {
+                "summary": [
+                    ValidationError(
+                        _("Before submitting, write a summary and choose need categories."), code="incomplete"
+                    )
+                ]
+            }
         )
     opportunity.revision += 1
     opportunity.state = Opportunity.State.SUBMITTED
     opportunity.submitted_at = timezone.now()
     save_with_history(opportunity, actor=actor)
+    opportunity.attachments.filter(submitted_in__isnull=True).update(submitted_in=opportunity.revision)
     OpportunityRevision.objects.create(
         opportunity=opportunity, number=opportunity.revision, data=_snapshot(opportunity), submitted_by=actor
     )
@@ -183,8 +291,11 @@ def opportunity_submit(*, opportunity: Opportunity, actor: User) -> Opportunity:
 def opportunity_revise(*, opportunity: Opportunity, actor: User) -> Opportunity:
     opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.SUBMITTED:
-        raise ValidationError({"state": [_("Only a submitted profile can be revised.")]})
+        raise ValidationError(
+            {"state": [ValidationError(_("Only a submitted profile can be revised."), code="not_submitted")]}
+        )
     opportunity.state = Opportunity.State.DRAFT
+    opportunity.draft = {}  # the new draft starts as the submitted revision; edits go here, not to the row
     return save_with_history(opportunity, actor=actor)
 
 
@@ -195,12 +306,38 @@ def opportunity_set_pipeline(
     """The team moves the opportunity in the pipeline; the partner reads the feedback."""
     opportunity = locked(opportunity)
     if pipeline == Opportunity.Pipeline.DECLINED and not decline_reason.strip():
-        raise ValidationError({"decline_reason": [_("Say why the opportunity is declined.")]})
+        raise ValidationError(
+            {"decline_reason": [ValidationError(_("Say why the opportunity is declined."), code="required")]}
+        )
+    moved = opportunity.pipeline != pipeline
+    told = bool(feedback) and feedback != opportunity.feedback
     opportunity.pipeline = pipeline
     opportunity.decline_reason = decline_reason if pipeline == Opportunity.Pipeline.DECLINED else ""
     if feedback:
         opportunity.feedback = feedback
-    return save_with_history(opportunity, actor=actor)
+    opportunity = save_with_history(opportunity, actor=actor)
+    if moved:
+        _tell_partner(webhook_events.OPPORTUNITY_PIPELINE_CHANGED, opportunity, pipeline=opportunity.pipeline)
+    if told:
+        _tell_partner(webhook_events.OPPORTUNITY_FEEDBACK_ADDED, opportunity, feedback=opportunity.feedback)
+    return opportunity
+
+
+def _tell_partner(event: str, opportunity: Opportunity, **data) -> None:
+    """A webhook event for the profile's organisation, sent after this transaction commits."""
+    reference = {"id": opportunity.pk, "title": opportunity.title, "revision": opportunity.revision}
+    publish_event(
+        event, data={"opportunity": reference, **data}, organization_ids=[opportunity.organization_id]
+    )
+
+
+def _broadcast_reference(broadcast: Broadcast) -> dict:
+    return {
+        "id": broadcast.pk,
+        "title_he": broadcast.title_he,
+        "title_en": broadcast.title_en,
+        "closes_on": broadcast.closes_on.isoformat(),
+    }
 
 
 @transaction.atomic
@@ -244,37 +381,54 @@ def opportunity_to_initiative(
 # Attachments: PDF, PNG or JPEG, recognised by their first bytes, never by their name
 # ------------------------------------------------------------------------------------------------
 SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+NAME_MAX = 200
 
 
 def sniff_content_type(head: bytes) -> str | None:
     return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
 
 
+def attachment_name(uploaded_name: str, content_type: str) -> str:
+    """The name a file is kept and served under: the name it was sent with, without its folders,
+    invisible characters or extension, and the extension of the type its content really is — a PDF
+    sent as ``evil.html`` is ``evil.pdf``."""
+    name = posixpath.basename(normalise(uploaded_name or "").replace("\\", "/"))
+    name = "".join(c for c in name if unicodedata.category(c) not in INVISIBLE_CATEGORIES).strip(" .")
+    stem = name.rsplit(".", 1)[0].strip(" .") if "." in name else name
+    extension = EXTENSIONS[content_type]
+    stem = stem[: NAME_MAX - len(extension) - 1].strip(" .") or "attachment"
+    return f"{stem}.{extension}"
+
+
+def _file_error(message, code):
+    return ValidationError({"file": [ValidationError(message, code=code)]})
+
+
 @transaction.atomic
 def attachment_add(*, opportunity: Opportunity, actor: User, upload) -> Attachment:
     opportunity = locked(opportunity)
     if opportunity.state != Opportunity.State.DRAFT:
-        raise ValidationError({"file": [_("Attach files to a draft; revise a submitted profile first.")]})
+        raise _file_error(_("Attach files to a draft; revise a submitted profile first."), "not_draft")
     if upload.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": [
-                    _("The file is larger than %(mb)s MB.")
-                    % {"mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-                ]
-            }
+        raise _file_error(
+            _("The file is larger than %(mb)s MB.") % {"mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            "too_large",
         )
     if upload.size == 0:
-        raise ValidationError({"file": [_("The file is empty.")]})
+        raise _file_error(_("The file is empty."), "empty")
     content = upload.read()
     content_type = sniff_content_type(content[:16])
     if content_type is None:
-        raise ValidationError(
-            {"file": [_("Only PDF, PNG and JPEG files are accepted (checked by their content).")]}
+        raise _file_error(
+            _("Only PDF, PNG and JPEG files are accepted (checked by their content)."), "unsupported_type"
         )
-    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}[content_type]
+    extension = EXTENSIONS[content_type]
     attachment = Attachment(
-        opportunity=opportunity, original_name=upload.name[:200], content_type=content_type, size=len(content)
+        opportunity=opportunity,
+        original_name=attachment_name(upload.name, content_type),
+        content_type=content_type,
+        size=len(content),
     )
     attachment.file.save(f"{get_random_string(20)}.{extension}", ContentFile(content), save=False)
     attachment.save()
@@ -293,6 +447,7 @@ def broadcast_save(*, actor: User, data: dict, needs=None, criteria=None, broadc
         raise ValidationError(
             {"criteria": [_("The evaluation criteria are fixed once the broadcast opens.")]}
         )
+    was_open = broadcast is not None and broadcast.status == Broadcast.Status.OPEN
     broadcast = save_with_history(assign(broadcast or Broadcast(), data), actor=actor)
     if needs is not None:
         if any(n.engagement_id != broadcast.engagement_id for n in needs):
@@ -306,7 +461,31 @@ def broadcast_save(*, actor: User, data: dict, needs=None, criteria=None, broadc
         raise ValidationError(
             {"criteria": [_("Set the evaluation criteria and their weights before opening.")]}
         )
+    if broadcast.status == Broadcast.Status.OPEN and not was_open:
+        publish_event(webhook_events.BROADCAST_PUBLISHED, data={"broadcast": _broadcast_reference(broadcast)})
     return broadcast
+
+
+@transaction.atomic
+def broadcasts_announce_closing(*, today: datetime.date | None = None) -> int:
+    """Tell partners (webhook ``broadcast.closing``) of each open broadcast that closes within
+    ``BROADCAST_CLOSING_NOTICE_DAYS``, once per broadcast however often the task runs."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.BROADCAST_CLOSING_NOTICE_DAYS)
+    closing = list(
+        Broadcast.objects.select_for_update(skip_locked=True)
+        .filter(
+            status=Broadcast.Status.OPEN,
+            closes_on__gte=today,
+            closes_on__lte=horizon,
+            closing_announced_on__isnull=True,
+        )
+        .order_by("closes_on", "id")
+    )
+    for broadcast in closing:
+        publish_event(webhook_events.BROADCAST_CLOSING, data={"broadcast": _broadcast_reference(broadcast)})
+    Broadcast.objects.filter(pk__in=[b.pk for b in closing]).update(closing_announced_on=today)
+    return len(closing)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -393,6 +572,8 @@ def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) 
     for match in fresh:
         match.revision = opportunity.revision
     Match.objects.bulk_create(fresh)
+    if fresh:
+        _tell_partner(webhook_events.OPPORTUNITY_MATCHED, opportunity, matches=len(fresh))
     return len(fresh)
 
 

@@ -4,7 +4,7 @@ from django.db import InterfaceError, OperationalError
 from api_human.core.outbox import OutboxTask
 
 from .models import Opportunity
-from .services import opportunity_match
+from .services import broadcasts_announce_closing, opportunity_match
 
 
 @shared_task(
@@ -20,3 +20,9 @@ def match_opportunity(opportunity_id: int, revision: int | None = None) -> int:
     """Rank needs and initiatives for a submitted revision (sent through the outbox by the submission)."""
     opportunity = Opportunity.objects.filter(pk=opportunity_id).first()
     return opportunity_match(opportunity=opportunity, revision=revision) if opportunity else 0
+
+
+@shared_task(name="opportunities.announce_closing_broadcasts")
+def announce_closing_broadcasts() -> int:
+    """Daily: the webhook event ``broadcast.closing`` for open broadcasts that close soon (once each)."""
+    return broadcasts_announce_closing()

@@ -2,20 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Lower
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from api_human.core.models import Organization, PartnerStatus, Role
+from api_human.core.models import Organization, PartnerStatus, Role, World
 from api_human.core.views import FilteredListView, RoleRequiredMixin, apply_filters, save_or_form_errors
 from api_human.scoring.views import score_panel
 from initiatives.views import RecordPage
 
 from . import forms, services
+from .downloads import attachment_response
 from .filtersets import BroadcastFilterSet, OpportunityFilterSet
 from .models import Attachment, Broadcast, Match, Opportunity
 
@@ -45,12 +48,15 @@ class PipelineBoardView(RoleRequiredMixin, View):
 
 
 class OpportunityDetailView(RoleRequiredMixin, View):
+    """A submitted profile as the team reads it: the latest submitted revision and the files sent with
+    it (a partner's unsubmitted draft stays with the partner)."""
+
     def _opportunity(self, request, pk):
         return get_object_or_404(
             Opportunity.objects.visible_to(request.user)
             .select_related("organization", "broadcast", "initiative")
             .prefetch_related(
-                "attachments",
+                Prefetch("attachments", queryset=Attachment.objects.filter(submitted_in__isnull=False)),
                 "revisions",
                 Prefetch("matches", queryset=Match.objects.select_related("need", "initiative")),
             ),
@@ -113,29 +119,26 @@ class OpportunityActionView(OpportunityDetailView):
                 return self._render(request, opportunity, initiative_form=form, status=400)
             return redirect("initiative-detail", pk=ok.pk)
         else:
-            match = get_object_or_404(opportunity.matches, pk=request.POST.get("match"))
+            match_pk = request.POST.get("match", "")
+            if not (match_pk.isascii() and match_pk.isdigit()):
+                raise Http404
+            match = get_object_or_404(Match.objects.filter(opportunity=opportunity), pk=match_pk)
             services.match_confirm(match=match, actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("opportunity-detail", pk=pk)
 
 
 class AttachmentDownloadView(View):
-    """Serves an attachment only to someone who may see its opportunity (partners: their own)."""
+    """Serves an attachment only to someone who may see its opportunity: a partner its own, drafts
+    too; the team only files submitted with a revision (a draft's file is a 404 until submitted)."""
 
     def get(self, request, pk):
         if not request.user.is_authenticated:
             raise Http404
-        attachment = get_object_or_404(
-            Attachment.objects.filter(opportunity__in=Opportunity.objects.visible_to(request.user)), pk=pk
-        )
-        response = FileResponse(
-            attachment.file.open("rb"),
-            content_type=attachment.content_type,
-            as_attachment=True,
-            filename=attachment.original_name,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        attachments = Attachment.objects.filter(opportunity__in=Opportunity.objects.visible_to(request.user))
+        if not request.user.is_partner:
+            attachments = attachments.filter(submitted_in__isnull=False)
+        return attachment_response(get_object_or_404(attachments, pk=pk))
 
 
 class BroadcastListView(FilteredListView):
@@ -201,7 +204,28 @@ class PartnerApprovalsView(RoleRequiredMixin, View):
     allowed_roles = TEAM
 
     def get(self, request, invite_form=None, status=200):
-        pending = Organization.objects.filter(partner_status=PartnerStatus.PENDING).prefetch_related("people")
+        # An organisation of the same name (compared without case; names are stored NFKC-normalised)
+        # elsewhere in the directory, welfare bodies included: the page warns before approval.
+        same_name = (
+            Organization.objects.exclude(pk=OuterRef("pk"))
+            .annotate(lower_name=Lower("name"))
+            .filter(lower_name=Lower(OuterRef("name")))
+        )
+        pending = (
+            Organization.objects.filter(partner_status=PartnerStatus.PENDING)
+            .annotate(
+                has_namesake=Exists(same_name),
+                namesake_name=Subquery(same_name.order_by("pk").values("name")[:1]),
+                namesake_world=Subquery(same_name.order_by("pk").values("world")[:1]),
+                namesake_status=Subquery(same_name.order_by("pk").values("partner_status")[:1]),
+            )
+            .prefetch_related("people")
+        )
+        pending = list(pending)
+        for organization in pending:
+            if organization.has_namesake:
+                organization.namesake_world_label = World(organization.namesake_world).label
+                organization.namesake_status_label = PartnerStatus(organization.namesake_status).label
         context = {"pending": pending, "invite_form": invite_form or forms.InviteForm()}
         return render(request, "opportunities/approvals.html", context, status=status)
 
@@ -224,7 +248,17 @@ class PartnerApprovalsView(RoleRequiredMixin, View):
                 services.partner_reject(organization=organization, actor=request.user)
                 messages.success(request, _("The registration was declined."))
                 return redirect("partner-approvals")
-            result = services.partner_approve(organization=organization, actor=request.user)
+            try:
+                with transaction.atomic():
+                    result = services.partner_approve(organization=organization, actor=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(
+                        request,
+                        _("“%(name)s” was not approved: %(reason)s")
+                        % {"name": organization.name, "reason": message},
+                    )
+                return self.get(request, status=400)
         key, raw = result
         return render(
             request,

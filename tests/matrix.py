@@ -21,8 +21,12 @@ def client_for(cast, role, *, api: bool):
         if user is None:
             return client
         if user.is_partner:
-            _key, raw = services.partner_key_issue(user=user, name=f"matrix {role}")
-            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {raw}")
+            # one key per partner for the whole cast: an organisation holds at most
+            # PARTNER_MAX_ACTIVE_KEYS active keys, and partners reuse their key anyway
+            keys = cast.__dict__.setdefault("_matrix_keys", {})
+            if role not in keys:
+                keys[role] = services.partner_key_issue(user=user, name=f"matrix {role}")[1]
+            client.credentials(HTTP_AUTHORIZATION=f"Api-Key {keys[role]}")
         else:
             client.force_login(user)
         return client

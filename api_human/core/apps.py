@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import metrics  # noqa: F401  (registers metrics and watchers with the scoring engine)
+        from .api.strict import StrictStringsConfig
+
+        StrictStringsConfig.install()  # the API's text fields take text only, as its schema says

@@ -16,6 +16,7 @@ NAVIGATION = [
     ("rubric-list", _("Rubrics"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
+    ("webhook-list", _("Webhooks"), {Role.PARTNER}),
 ]
 
 

@@ -76,10 +76,11 @@ def _display(record, model_field) -> str:
 
 def _tracked_fields(record) -> list:
     model = record.instance_type
+    kept = {f.name for f in type(record)._meta.concrete_fields}  # a history may leave fields out
     return [
         f
         for f in model._meta.concrete_fields
-        if f.name not in IGNORED_FIELDS and not f.name.startswith("history_")
+        if f.name not in IGNORED_FIELDS and not f.name.startswith("history_") and f.name in kept
     ]
 
 

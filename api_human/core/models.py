@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 from simple_history.models import HistoricalRecords
 
+from .text import InvisibleCharactersValidator, normalise_fields
+
 
 # ------------------------------------------------------------------------------------------------
 # Versions: what optimistic concurrency compares (ETag / If-Match in the API, the form's version)
@@ -98,12 +100,14 @@ class Organization(Versioned):
         FUND = "fund", _("Fund or philanthropy")
         ACADEMIA = "academia", _("Academia")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[InvisibleCharactersValidator()])
     world = models.CharField(_("world"), max_length=16, choices=World.choices)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_name = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[InvisibleCharactersValidator()]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     # The digital-world map (stage B2): what the organisation is relevant to, and who keeps the relationship.
@@ -135,15 +139,22 @@ class Organization(Versioned):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
+            # A registration waiting for approval (or declined) may repeat a name: the API answers a
+            # registration the same way whether or not the name exists, and the team sees the
+            # duplicate on the approvals page; approving it is refused while the name is taken.
             models.UniqueConstraint(
                 Lower("name"),
                 name="organization_name_unique_ci",
+                condition=~Q(partner_status__in=["pending", "rejected"]),
                 violation_error_message=_("An organisation with this name already exists."),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        normalise_fields(self, ["name", "contact_name"])  # NFKC, before the uniqueness check
 
 
 # ------------------------------------------------------------------------------------------------
@@ -161,6 +172,12 @@ class User(AbstractUser):
     A partner belongs to exactly one organisation; for others the organisation is where they work.
     """
 
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[InvisibleCharactersValidator()]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[InvisibleCharactersValidator()]
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEAM)
     organization = models.ForeignKey(
         Organization,
@@ -188,6 +205,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        normalise_fields(self, ["first_name", "last_name"])
 
     @property
     def is_admin(self) -> bool:
@@ -540,7 +561,9 @@ class TeamMember(Versioned):
         null=True,
         blank=True,
     )
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=200, blank=True, validators=[InvisibleCharactersValidator()]
+    )
     title = models.CharField(_("role on the team"), max_length=200, blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -578,6 +601,9 @@ class TeamMember(Versioned):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        normalise_fields(self, ["full_name"])
 
     @property
     def display_name(self) -> str:
@@ -644,9 +670,14 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        if self.kind == self.Kind.TENSION_BLOCKING:
-            return _("The tension “%(title)s” has been blocking progress for %(days)s days.") % self.params
-        return _("The initiative “%(title)s” has had no step since %(since)s.") % self.params
+        try:
+            if self.kind == self.Kind.TENSION_BLOCKING:
+                return (
+                    _("The tension “%(title)s” has been blocking progress for %(days)s days.") % self.params
+                )
+            return _("The initiative “%(title)s” has had no step since %(since)s.") % self.params
+        except (KeyError, TypeError):  # a notification recorded without its details: say what kind it is
+            return str(self.get_kind_display())
 
 
 # ------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone, translation
@@ -179,11 +179,47 @@ def team_member_update(*, member: TeamMember, actor: User, data: dict) -> TeamMe
 # ------------------------------------------------------------------------------------------------
 # Partner API keys
 # ------------------------------------------------------------------------------------------------
+class KeyLimitReached(ValidationError, BadRequest):
+    """The organisation holds ``PARTNER_MAX_ACTIVE_KEYS`` active keys. A ValidationError (the API
+    answers 400 naming ``key``), and a BadRequest so a page that does not catch it answers 400, not 500."""
+
+
+def partner_active_keys(organization_id):
+    """Keys an organisation holds for good: not revoked and without an end date (a key rotated away
+    has one: it stops at the end of the overlap, so it does not count)."""
+    return PartnerKey.objects.filter(
+        user__organization_id=organization_id, revoked=False, expiry_date__isnull=True
+    )
+
+
 @transaction.atomic
-def partner_key_issue(*, user: User, name: str) -> tuple[PartnerKey, str]:
-    """Issue a key for a partner user. The plain key is returned once and never stored."""
+def partner_key_issue(
+    *, user: User, name: str, replacing: PartnerKey | None = None
+) -> tuple[PartnerKey, str]:
+    """Issue a key for a partner user. The plain key is returned once and never stored.
+
+    An organisation holds at most ``PARTNER_MAX_ACTIVE_KEYS`` active keys (``replacing``: the key a
+    rotation is about to end, not counted)."""
     if user.role != Role.PARTNER:
         raise ValidationError({"user": _("API keys are issued to partner users only.")})
+    Organization.objects.select_for_update().filter(pk=user.organization_id).exists()  # one issue at a time
+    limit = getattr(settings, "PARTNER_MAX_ACTIVE_KEYS", 5)
+    active = partner_active_keys(user.organization_id)
+    if replacing is not None:
+        active = active.exclude(pk=replacing.pk)
+    if active.count() >= limit:
+        raise KeyLimitReached(
+            {
+                "key": ValidationError(
+                    _(
+                        "Your organisation already has %(limit)d active API keys, the most it may hold. "
+                        "Revoke a key you no longer use, then issue a new one."
+                    )
+                    % {"limit": limit},
+                    code="key_limit",
+                )
+            }
+        )
     key = PartnerKey(user=user, name=name)
     key.full_clean(exclude=["id", "prefix", "hashed_key"])
     return PartnerKey.objects.create_key(user=user, name=name)

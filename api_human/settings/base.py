@@ -103,6 +103,7 @@ LOCAL_APPS = [
     "tensions",
     "api_human.scoring",  # after the domain apps: their metrics register first, its demo loads last
     "dashboards",
+    "webhooks",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -124,6 +125,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Middleware
 # ------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
+    "api_human.core.requests.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -214,6 +216,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="api-human@localhost")
 # ------------------------------------------------------------------------------------------------
 # Django REST framework and the OpenAPI schema
 # ------------------------------------------------------------------------------------------------
+# How many proxies stand in front of Django, each appending to X-Forwarded-For (nginx: 1). The client's
+# address is the entry that many places from the end; with 0 the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Partners' API keys: active keys an organisation may hold; how long a rotated key keeps working.
+PARTNER_MAX_ACTIVE_KEYS = env.int("PARTNER_MAX_ACTIVE_KEYS", default=5)
+PARTNER_KEY_ROTATION_OVERLAP = env.int("PARTNER_KEY_ROTATION_OVERLAP_SECONDS", default=24 * 3600)
+# JSON bodies: deeper nesting or longer lists/objects are a 400 before anything else reads them.
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
+API_MAX_JSON_ITEMS = env.int("API_MAX_JSON_ITEMS", default=1000)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api_human.core.api.authentication.PartnerKeyAuthentication",
@@ -222,22 +234,26 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "api_human.core.api.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api_human.core.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": ["api_human.core.api.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api_human.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api_human.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "api_human.core.api.throttling.AnonRateThrottle",
         "api_human.core.api.throttling.UserRateThrottle",
+        "api_human.core.api.throttling.PartnerThrottle",
     ],
+    # The client's address is REMOTE_ADDR, which RequestContextMiddleware sets from
+    # TRUSTED_PROXY_COUNT; DRF must not read X-Forwarded-For itself.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
-        "partner_key": env("API_THROTTLE_PARTNER_KEY", default="120/minute"),
+        "partner": env("API_THROTTLE_PARTNER", default=env("API_THROTTLE_PARTNER_KEY", default="120/minute")),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -249,13 +265,17 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`; team members use their browser session. Every error, "
         "whatever its status, has the `Error` shape."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api_human.core.api.schema.strict_components",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PlatformRoleEnum": "api_human.core.models.Role",
         "MembershipRoleEnum": "api_human.core.models.EngagementMembership.Role",
@@ -277,6 +297,9 @@ SPECTACULAR_SETTINGS = {
         "ScoreRunKindEnum": "api_human.scoring.models.ScoreRun.Kind",
         "ScoreRunStatusEnum": "api_human.scoring.models.ScoreRun.Status",
         "ScoredSubjectEnum": "api_human.scoring.models.SubjectType",
+        "WebhookEventEnum": "webhooks.events.SUBSCRIBABLE_CHOICES",
+        "WebhookDeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
+        "WebhookDisabledReasonEnum": "webhooks.models.WebhookEndpoint.DisabledReason",
     },
 }
 
@@ -346,6 +369,23 @@ DIGEST_EMAILS = env.bool("DIGEST_EMAILS", default=False)  # also e-mail it each 
 SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=500)
 
 # ------------------------------------------------------------------------------------------------
+# Partner webhooks (webhooks/): signed POSTs to partners' endpoints, retried with backoff
+# ------------------------------------------------------------------------------------------------
+# The webhook event broadcast.closing goes out this many days before a broadcast closes.
+BROADCAST_CLOSING_NOTICE_DAYS = env.int("BROADCAST_CLOSING_NOTICE_DAYS", default=3)
+WEBHOOKS_MAX_ENDPOINTS = env.int("WEBHOOKS_MAX_ENDPOINTS", default=5)  # per organisation
+# http://127.0.0.1 / localhost endpoints (and loopback addresses) allowed: dev and test settings only
+WEBHOOKS_ALLOW_HTTP_LOCALHOST = env.bool("WEBHOOKS_ALLOW_HTTP_LOCALHOST", default=False)
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)  # connect, then read
+WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)  # 1 min, 2, 4…
+WEBHOOKS_RETRY_MAX_DELAY_SECONDS = env.int("WEBHOOKS_RETRY_MAX_DELAY_SECONDS", default=3600)  # … up to 1 h
+WEBHOOKS_RETRY_FOR = env.int("WEBHOOKS_RETRY_FOR", default=24 * 3600)  # seconds from the first attempt
+WEBHOOKS_DISABLE_AFTER = env.int("WEBHOOKS_DISABLE_AFTER", default=20)  # failed attempts in a row
+WEBHOOKS_SEND_DUE_SECONDS = env.int("WEBHOOKS_SEND_DUE_SECONDS", default=30)  # how often beat sends retries
+WEBHOOKS_KEEP_DAYS = env.int("WEBHOOKS_KEEP_DAYS", default=30)  # finished deliveries kept this long
+WEBHOOKS_PROXY_URL = env("WEBHOOKS_PROXY_URL", default="")  # an egress proxy for deliveries, if any
+
+# ------------------------------------------------------------------------------------------------
 # Change history (django-simple-history)
 # ------------------------------------------------------------------------------------------------
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -356,8 +396,13 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "api_human.core.requests.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # The PDF library reports every step of every page at INFO; only its warnings matter.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

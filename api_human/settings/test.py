@@ -50,3 +50,9 @@ DATABASES["default"]["TEST"] = {  # noqa: F405  (TEST_DB_SUFFIX: two runs side b
     + os.environ.get("TEST_DB_SUFFIX", "")
 }
 PRIVATE_MEDIA_ROOT = os.path.join(tempfile.gettempdir(), f"api-human-test-private-{os.getpid()}")
+# Webhooks: receivers started by the tests on 127.0.0.1, and a retry window of seconds, not a day.
+WEBHOOKS_ALLOW_HTTP_LOCALHOST = True
+WEBHOOKS_TIMEOUT_SECONDS = 2.0
+WEBHOOKS_RETRY_BASE_SECONDS = 1
+WEBHOOKS_RETRY_MAX_DELAY_SECONDS = 8
+WEBHOOKS_RETRY_FOR = 60

@@ -34,9 +34,14 @@ class InitiativeViewSet(
     ordering = ("title", "id")
 
     @extend_schema(
-        request=serializers.ProcessStepSerializer, responses={201: serializers.ProcessStepSerializer}
+        methods=["GET"], request=None, responses={200: serializers.ProcessStepSerializer(many=True)}
     )
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(
+        methods=["POST"],
+        request=serializers.ProcessStepSerializer,
+        responses={201: serializers.ProcessStepSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def steps(self, request, **kwargs):
         """The dated steps of the Human API's work on the initiative; POST records one."""
         initiative = self.get_object()

@@ -1,9 +1,14 @@
+from collections.abc import Mapping
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 
 from api_human.core.api.serializers import record_serializer
-from api_human.core.models import Organization
+from api_human.core.api.strict import StrictFieldsMixin
+from api_human.core.models import Organization, PartnerStatus
+from api_human.core.text import NameField
 from initiatives.models import Need, NeedCategory
 
 from ..models import (
@@ -104,19 +109,47 @@ class BroadcastSerializer(record_serializer(Broadcast, [], many=["needs"])):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
+    """An attachment as the team reads it; ``url`` is the team's download page."""
+
+    url = serializers.SerializerMethodField(help_text="Where to download the file (an absolute path).")
+    submitted_in = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The revision the file was submitted with; null while it belongs to an unsubmitted draft.",
+    )
 
     class Meta:
         model = Attachment
-        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "submitted_in", "url"]
         read_only_fields = fields
 
     def get_url(self, attachment) -> str:
         return reverse("attachment-download", args=[attachment.pk])
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
+class SubmittedAttachmentsField(serializers.ListSerializer):
+    """The team's list of an opportunity's attachments: the submitted ones only (filtered in memory,
+    so a prefetch of all of them still costs no query per row)."""
+
+    def to_representation(self, data):
+        rows = data.all() if hasattr(data, "all") else data
+        return super().to_representation([a for a in rows if a.submitted_in is not None])
+
+
+class PartnerAttachmentSerializer(AttachmentSerializer):
+    """An attachment as its partner reads it; ``url`` downloads it through the API with the key."""
+
+    def get_url(self, attachment) -> str:
+        return reverse(
+            "api:partner-opportunity-attachment",
+            kwargs={"pk": attachment.opportunity_id, "attachment_pk": attachment.pk},
+        )
+
+
+class AttachmentUploadSerializer(StrictFieldsMixin, serializers.Serializer):
+    file = serializers.FileField(
+        help_text="A PDF, PNG or JPEG, recognised by its content; its name gets the extension of that type."
+    )
 
 
 # Fields the team sets; a partner sending one gets a 400 that names it.
@@ -136,8 +169,19 @@ TEAM_ONLY_FIELDS = (
 )
 
 
-class PartnerOpportunitySerializer(serializers.ModelSerializer):
-    """An opportunity profile as its partner writes and reads it."""
+def team_only_errors(data) -> dict:
+    """``{field: [error]}`` for each field of ``data`` only the team sets (code ``read_only``)."""
+    if not isinstance(data, Mapping):
+        return {}
+    return {
+        name: [ErrorDetail(_("Partners may not set this field."), code="read_only")]
+        for name in sorted(set(data) & set(TEAM_ONLY_FIELDS))
+    }
+
+
+class PartnerOpportunitySerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """An opportunity profile as its partner writes and reads it: with its unsubmitted edits, all its
+    attachments, and the team's answer (pipeline status, feedback, why it was declined)."""
 
     need_categories = serializers.ListField(
         child=serializers.ChoiceField(choices=NeedCategory.choices), required=False
@@ -146,7 +190,8 @@ class PartnerOpportunitySerializer(serializers.ModelSerializer):
     broadcast = serializers.PrimaryKeyRelatedField(
         queryset=Broadcast.objects.open_to_partners(), required=False, allow_null=True
     )
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    contact_name = NameField(max_length=200, required=False, allow_blank=True)
+    attachments = PartnerAttachmentSerializer(many=True, read_only=True)
     trl = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
@@ -159,18 +204,37 @@ class PartnerOpportunitySerializer(serializers.ModelSerializer):
             "revision",
             "pipeline",
             "feedback",
+            "decline_reason",
+            "created_at",
+            "updated_at",
             "submitted_at",
             "attachments",
         ]
-        read_only_fields = ["id", "trl", "state", "revision", "pipeline", "feedback", "submitted_at"]
-        extra_kwargs = {"title": {"required": True}}
+        read_only_fields = [
+            "id",
+            "trl",
+            "state",
+            "revision",
+            "pipeline",
+            "feedback",
+            "decline_reason",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+        ]
+        extra_kwargs = {
+            "title": {"required": True},
+            "decline_reason": {"help_text": "Why the team declined the profile (when pipeline is declined)."},
+            "updated_at": {"help_text": "When the profile last changed (your edits or the team's answer)."},
+        }
+
+    def to_representation(self, instance):
+        return super().to_representation(instance.with_draft())
 
     def validate(self, attrs):
-        forbidden = sorted(set(self.initial_data) & set(TEAM_ONLY_FIELDS))
+        forbidden = team_only_errors(self.initial_data)
         if forbidden:
-            raise serializers.ValidationError(
-                {name: [_("Partners may not set this field.")] for name in forbidden}
-            )
+            raise serializers.ValidationError(forbidden)
         return attrs
 
     def create(self, validated_data):
@@ -214,8 +278,11 @@ class MatchSerializer(serializers.ModelSerializer):
 
 
 class TeamOpportunitySerializer(serializers.ModelSerializer):
+    """A profile as the team reads it: its latest submitted revision (never the partner's unsubmitted
+    edits), the files submitted with it, its revisions and matches."""
+
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = SubmittedAttachmentsField(child=AttachmentSerializer(), read_only=True)
     revisions = RevisionSerializer(many=True, read_only=True)
     matches = MatchSerializer(many=True, read_only=True)
     trl = serializers.IntegerField(read_only=True, allow_null=True)
@@ -242,14 +309,14 @@ class TeamOpportunitySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PipelineSerializer(serializers.Serializer):
+class PipelineSerializer(StrictFieldsMixin, serializers.Serializer):
     pipeline = serializers.ChoiceField(choices=Opportunity.Pipeline.choices)
     feedback = serializers.CharField(required=False, allow_blank=True, default="")
     decline_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RegisterSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+class RegisterSerializer(StrictFieldsMixin, serializers.Serializer):
+    name = NameField(max_length=200)
     kind = serializers.ChoiceField(
         choices=[
             (k.value, k.label)
@@ -264,10 +331,51 @@ class RegisterSerializer(serializers.Serializer):
     )
     website = serializers.URLField(required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    contact_name = serializers.CharField(max_length=200)
+    contact_name = NameField(max_length=200)
     contact_email = serializers.EmailField()
+
+
+REGISTRATION_STATUS_CHOICES = [
+    (status.value, status.label)
+    for status in (PartnerStatus.PENDING, PartnerStatus.APPROVED, PartnerStatus.REJECTED)
+]
+
+
+class RegistrationSerializer(serializers.Serializer):
+    """The answer to a registration: the same whether or not the name is already in the directory."""
+
+    organization = serializers.IntegerField(help_text="The id of the registered organisation.")
+    partner_status = serializers.ChoiceField(
+        choices=REGISTRATION_STATUS_CHOICES[:1],
+        help_text="Always `pending`: the team decides later (follow `status_url`).",
+    )
+    status_token = serializers.CharField(
+        help_text="Keep it: it is the only way to follow the registration until a key is issued."
+    )
+    status_url = serializers.CharField(
+        help_text="Where to follow the registration (an absolute path, no key needed)."
+    )
+
+
+class RegistrationStatusSerializer(serializers.Serializer):
+    partner_status = serializers.ChoiceField(
+        choices=REGISTRATION_STATUS_CHOICES,
+        help_text="`pending` (waiting for the team), `approved` (the team sends the API key to the "
+        "contact over a safe channel) or `rejected`.",
+    )
+    registered_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the team approved or declined it; null while pending."
+    )
 
 
 class KeySerializer(serializers.Serializer):
     prefix = serializers.CharField()
     key = serializers.CharField(help_text="Shown once. Send it as `Authorization: Api-Key <key>`.")
+
+
+class KeyRotationSerializer(KeySerializer):
+    previous_key_expires_at = serializers.DateTimeField(
+        help_text="The key you rotated keeps working until then (the overlap), so your systems can "
+        "move to the new key without a gap; it stops afterwards."
+    )

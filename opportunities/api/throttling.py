@@ -1,15 +1,6 @@
-from rest_framework.throttling import SimpleRateThrottle
+from api_human.core.api.throttling import PartnerThrottle
 
-from api_human.core.api.throttling import FailOpenMixin
-from api_human.core.models import PartnerKey
+# The partner endpoints' throttle: per organisation, whichever key or browser session it uses.
+PartnerKeyThrottle = PartnerThrottle
 
-
-class PartnerKeyThrottle(FailOpenMixin, SimpleRateThrottle):
-    """A rate per API key (``API_THROTTLE_PARTNER_KEY``); a 429 says when to retry (Retry-After)."""
-
-    scope = "partner_key"
-
-    def get_cache_key(self, request, view):
-        if isinstance(request.auth, PartnerKey):
-            return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
-        return None
+__all__ = ["PartnerKeyThrottle", "PartnerThrottle"]

@@ -184,9 +184,14 @@ class SuccessMetricViewSet(
     """Success metrics of goals, with their dated measurements."""
 
     @extend_schema(
-        request=serializers.MeasurementSerializer, responses={201: serializers.MeasurementSerializer}
+        methods=["GET"], request=None, responses={200: serializers.MeasurementSerializer(many=True)}
     )
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(
+        methods=["POST"],
+        request=serializers.MeasurementSerializer,
+        responses={201: serializers.MeasurementSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def measurements(self, request, **kwargs):
         """The metric's dated measurements; POST adds one."""
         metric = self.get_object()

@@ -13,7 +13,7 @@ from tests.factories import EngagementFactory, MembershipFactory, OrganizationFa
 
 pytestmark = pytest.mark.django_db
 
-ERROR_KEYS = {"status", "code", "message", "fields"}
+ERROR_KEYS = {"status", "code", "message", "fields", "errors"}
 
 
 @pytest.fixture
@@ -238,10 +238,15 @@ def test_cursor_pagination_walks_every_row_once(team_client):
     assert len(seen) == len(set(seen)) == Organization.objects.count()
 
 
-def test_a_broken_cursor_is_a_404_in_the_error_shape(team_client):
+def test_a_broken_cursor_is_a_400_in_the_error_shape(team_client):
     response = team_client.get("/api/v1/organizations/?cursor=garbage")
-    assert response.status_code == 404
+    assert response.status_code == 400
     assert set(response.json()) == ERROR_KEYS
+    assert response.json()["errors"][0] == {
+        "field": "cursor",
+        "code": "invalid_cursor",
+        "message": response.json()["fields"]["cursor"][0],
+    }
 
 
 # ------------------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ SOURCE_DIRS = [
     "opportunities",
     "tensions",
     "dashboards",
+    "webhooks",
     "templates",
     "locale",
 ]

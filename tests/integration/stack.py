@@ -54,6 +54,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "STATIC_ROOT": str(tmp_path / "static"),
             "PRIVATE_MEDIA_ROOT": str(tmp_path / "private-media"),
+            "TRUSTED_PROXY_COUNT": compose_environment("web")["TRUSTED_PROXY_COUNT"],
         }
         | overrides
     )

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -197,8 +198,13 @@ def test_a_repeated_post_with_the_same_idempotency_key_returns_the_first_result(
 
 def test_throttling_per_key_answers_429_with_retry_after(cast, monkeypatch):
     monkeypatch.setattr(
-        PartnerKeyThrottle, "THROTTLE_RATES", {**PartnerKeyThrottle.THROTTLE_RATES, "partner_key": "3/minute"}
+        PartnerKeyThrottle,
+        "THROTTLE_RATES",
+        {**PartnerKeyThrottle.THROTTLE_RATES, PartnerKeyThrottle.scope: "3/minute"},
     )
+    for partner in (cast.partner_a, cast.partner_b):  # Redis outlives test databases: start at zero
+        throttle = PartnerKeyThrottle()
+        throttle.cache.delete(throttle.get_cache_key(SimpleNamespace(user=partner), None))
     client = keyed(key_for(cast.partner_a))
     codes = [client.get(f"{API}/broadcasts/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
@@ -207,13 +213,15 @@ def test_throttling_per_key_answers_429_with_retry_after(cast, monkeypatch):
     assert keyed(key_for(cast.partner_b)).get(f"{API}/broadcasts/").status_code == 200  # per key, not global
 
 
-def test_key_rotation_replaces_the_key(cast):
+def test_key_rotation_replaces_the_key(cast, settings):
+    settings.PARTNER_KEY_ROTATION_OVERLAP = datetime.timedelta(0)  # no overlap: the old key stops at once
     raw = key_for(cast.partner_a)
     rotated = keyed(raw).post(f"{API}/keys/rotate/")
     assert rotated.status_code == 201
     assert keyed(raw).get(f"{API}/broadcasts/").status_code == 401
     assert keyed(rotated.json()["key"]).get(f"{API}/broadcasts/").status_code == 200
-    assert PartnerKey.objects.filter(user=cast.partner_a, revoked=False).count() == 1
+    usable = [k for k in PartnerKey.objects.filter(user=cast.partner_a, revoked=False) if not k.has_expired]
+    assert len(usable) == 1
 
 
 @pytest.mark.parametrize(
@@ -253,33 +261,42 @@ def test_a_png_is_kept_as_a_png_whatever_its_name_and_served_only_to_those_allow
     assert browser.get(attachment["url"]).status_code == 404  # a draft is the partner's own until submitted
 
 
-def test_registration_is_validated_and_names_are_unique(cast):
+def test_registration_is_validated_and_does_not_tell_whether_a_name_exists(cast):
     client = APIClient()
     assert client.post(f"{API}/register/", {"name": "X"}, format="json").status_code == 400
-    response = client.post(
-        f"{API}/register/",
-        {"name": "partner a ltd", "kind": "startup", "contact_name": "A", "contact_email": "a@example.org"},
-        format="json",
-    )
-    assert response.status_code == 400 and "name" in response.json()["fields"]
-    assert Organization.objects.filter(partner_status=PartnerStatus.PENDING).count() == 0
+    answers = [
+        client.post(
+            f"{API}/register/",
+            {"name": name, "kind": "startup", "contact_name": "A", "contact_email": "a@example.org"},
+            format="json",
+        )
+        for name in ("partner a ltd", "A name nobody has")
+    ]
+    assert [a.status_code for a in answers] == [201, 201]
+    assert [set(a.json()) for a in answers] == [
+        {"organization", "partner_status", "status_token", "status_url"}
+    ] * 2
+    # the team sees the duplicate when it approves (the approvals page warns; see test_views)
+    assert Organization.objects.filter(partner_status=PartnerStatus.PENDING).count() == 2
 
 
 def test_partner_endpoints_matrix(cast, open_broadcast):
-    check_matrix(cast, "get", f"{API}/broadcasts/", statuses(401, 200, 200, 404, 404, 404, 200))
-    check_matrix(cast, "get", f"{API}/opportunities/", statuses(401, 200, 200, 404, 404, 404, 200))
+    # Partner endpoints act for a partner organisation: for everyone else, administrators too, a 404.
+    check_matrix(cast, "get", f"{API}/broadcasts/", statuses(401, 200, 200, 404, 404, 404, 404))
+    check_matrix(cast, "get", f"{API}/opportunities/", statuses(401, 200, 200, 404, 404, 404, 404))
     check_matrix(
         cast,
         "post",
         f"{API}/opportunities/",
-        statuses(401, 201, 201, 404, 404, 404, 400),
+        statuses(401, 201, 201, 404, 404, 404, 404),
         data=lambda role: {"title": f"By {role}"},
     )
     mine = Opportunity.objects.filter(organization=cast.org_a).first()
     check_matrix(cast, "get", f"{API}/opportunities/{mine.pk}/", statuses(401, 200, 404, 404, 404, 404, 404))
 
 
-def test_team_endpoints_matrix(cast, open_broadcast):
+def test_team_endpoints_matrix(cast, open_broadcast, settings):
+    settings.PARTNER_MAX_ACTIVE_KEYS = 50  # the matrix issues a key per partner for each check
     submitted = Opportunity.objects.create(
         organization=cast.org_a,
         title="Sent",

@@ -18,6 +18,11 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
         raw_key = KeyParser().get(request)
         if raw_key is None:
+            if request.META.get("HTTP_AUTHORIZATION", "").strip():
+                # "Bearer …", "Token …", a bare key: say how to send it rather than "no credentials".
+                raise exceptions.AuthenticationFailed(
+                    _("The Authorization header must be “Api-Key <key>”, with the key you were given.")
+                )
             return None
         try:
             key = PartnerKey.objects.get_from_key(raw_key)

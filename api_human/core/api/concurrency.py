@@ -8,7 +8,8 @@ it so). For a write (POST, PUT, PATCH, DELETE):
 * the record a detail route acts on is locked and read again, so a transition checks the state it
   changes and a PATCH changes only the fields it names (the others are as they are now, not as they
   were when the request began);
-* ``If-Match`` is compared with the record's version under that lock: a stale one is a 412 (``stale``).
+* ``If-Match`` is compared with the record's version under that lock: a stale one is a 412 (``stale``);
+* a body field the serializer does not know is a 400 (``unknown_field``, see ``strict.py``).
 
 For a read of one record, the answer carries ``ETag: "<version>"``, and ``If-None-Match`` with the
 current version is answered 304.
@@ -23,10 +24,13 @@ from rest_framework.response import Response
 
 from ..concurrency import current_version
 from . import idempotency
+from .strict import reject_unknown_fields
+from .throttling import add_ratelimit_headers
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 ETAG_ACTIONS = frozenset({"retrieve", "update", "partial_update"})
+STRICT_ACTIONS = frozenset({"create", "update", "partial_update"})
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -79,6 +83,9 @@ class WriteSafetyMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if getattr(self, "action", None) in STRICT_ACTIONS:
+            # Strict input (strict.py): a body field the record's serializer does not know is a 400.
+            reject_unknown_fields(self.get_serializer(), request.data)
         if request.method not in SAFE_METHODS:
             self._reservation = idempotency.reserve(request)
 
@@ -110,6 +117,7 @@ class WriteSafetyMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        add_ratelimit_headers(request, response)
         obj = self._versioned
         if (
             obj is None

@@ -269,7 +269,11 @@ class RecordSerializer(serializers.ModelSerializer):
         engagement = attrs.get("engagement") or getattr(self.instance, "engagement", None)
         for name in self.many_fields:
             for related in attrs.get(name, []):
-                if engagement is not None and related.engagement_id != engagement.pk:
+                # organisations belong to no engagement (the directory is shared): only the others are checked
+                if (
+                    engagement is not None
+                    and getattr(related, "engagement_id", engagement.pk) != engagement.pk
+                ):
                     raise serializers.ValidationError({name: [_("Choose items of the same engagement.")]})
         for name, value in attrs.items():
             other = getattr(value, "engagement_id", None)

@@ -197,7 +197,16 @@ class PartnerScoreSerializer(serializers.ModelSerializer):
 
 
 class ScoreRunSerializer(serializers.ModelSerializer):
-    engagement = EditableEngagementField(help_text="Recompute this engagement's scores now.")
+    engagement = EditableEngagementField(
+        help_text="Recompute this engagement's scores now. (Null in a run over every engagement.)",
+        allow_null=True,
+    )
+
+    def validate_engagement(self, engagement):
+        if engagement is None:
+            raise serializers.ValidationError(self.fields["engagement"].error_messages["null"], code="null")
+        return engagement
+
     percent = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -3,7 +3,12 @@ breakdown), and scoring runs. Partners see only their own opportunity's band and
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -140,6 +145,25 @@ class RatingViewSet(
         OpenApiParameter("latest", bool, description="Only the current score of each rubric"),
     ]
 )
+@extend_schema_view(
+    list=extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="ScoreForRole",
+            serializers=[serializers.ScoreSerializer, serializers.PartnerScoreSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+        description="The team and managers get `Score`; a partner gets `PartnerScore` (its own opportunities).",
+    ),
+    retrieve=extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="ScoreDetailForRole",
+            serializers=[serializers.ScoreDetailSerializer, serializers.PartnerScoreSerializer],
+            resource_type_field_name=None,
+        ),
+        description="The team and managers get `ScoreDetail`; a partner gets `PartnerScore`.",
+    ),
+)
 class ScoreViewSet(
     WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -205,6 +229,7 @@ class ScoreRunViewSet(
             engagement=serializer.validated_data["engagement"], actor=self.request.user
         )
 
+    @extend_schema(responses={202: serializers.ScoreRunSerializer})
     def create(self, request, *args, **kwargs):
         response = super().create(request, *args, **kwargs)
         run = get_object_or_404(ScoreRun, pk=response.data["id"])
