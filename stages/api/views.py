@@ -1,7 +1,7 @@
 """Thin viewsets for stages, gate decisions and stage records."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from ..selectors import decisions_with_related, phases_with_related
 from . import serializers
 
 
+@extend_schema(parameters=[OpenApiParameter("engagement_pk", int, OpenApiParameter.PATH)])
 class StagePhaseViewSet(
     WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
