@@ -472,7 +472,7 @@ def _open_tensions(engagement) -> list[dict]:
 
 
 def mechanisms_table(engagement) -> Table:
-    """DOMAIN.md's table: mechanisms by world and category, with how many are established."""
+    """The table of the operating model: mechanisms by world and category, with how many are established."""
     cells = defaultdict(lambda: {"total": 0, "settled": 0})
     settled = {Mechanism.Status.ESTABLISHED, Mechanism.Status.INSTITUTIONALISED}
     for world, category, status, n in (

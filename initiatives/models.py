@@ -1,4 +1,4 @@
-"""Needs and the initiatives that answer them (DOMAIN.md, "Needs and initiatives").
+"""Needs and the initiatives that answer them (README, "Needs, initiatives and tensions").
 
 The record of an initiative keeps the source's shape: need → the Human API's process → solution →
 impact ("in short"), with partners from the digital world, a joint team, pilots and an intensity

@@ -36,7 +36,7 @@ def _set_partners(initiative: Initiative, partners: Iterable[tuple[Organization,
 def initiative_create(
     *, actor: User, data: dict, needs=(), partners=(), on: date | None = None
 ) -> Initiative:
-    """Create an initiative; it starts at high intensity (DOMAIN.md, B1)."""
+    """Create an initiative; it starts at high intensity (as stage B1 does)."""
     initiative = save_with_history(Initiative(**data), actor=actor)
     initiative.needs.set(needs)
     _set_partners(initiative, partners, actor)

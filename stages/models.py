@@ -1,5 +1,5 @@
 """The stages of an engagement (A, B1, B2, C, D), what each stage produces, and the gate decisions
-that start and complete them. DOMAIN.md, "Engagement and its stages".
+that start and complete them. README, "Stages of an engagement".
 
 Stages overlap: B1 and B2 run together, C starts close to them and does not end on its own — its
 intensity changes. The rules live in ``services.py``.

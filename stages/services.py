@@ -109,7 +109,7 @@ def _apply(decision: GateDecision, *, actor: User):
         phase.status, phase.started_on = Status.ACTIVE, on
         save_with_history(phase, actor=actor)
         _event(phase, kind=StageEvent.Kind.STARTED, on=on, actor=actor, decision=decision)
-        # Every effort starts at high intensity (DOMAIN.md, B1); the team lowers it over time.
+        # Every effort starts at high intensity (stage B1: the team invests most at the start); the team lowers it over time.
         IntensityChange.objects.create(
             phase=phase, intensity=Intensity.HIGH, changed_on=on, recorded_by=actor
         )

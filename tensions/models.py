@@ -1,4 +1,4 @@
-"""The tensions register (DOMAIN.md, "Tensions"): built-in tensions between the welfare world and
+"""The tensions register (README, "Needs, initiatives and tensions"): built-in tensions between the welfare world and
 the digital world, managed the way the source describes — legitimise, classify, define decision
 criteria, then resolve with "both-and", or decide to "jump into the water", or let it dissolve.
 """

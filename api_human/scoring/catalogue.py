@@ -1,4 +1,4 @@
-"""The published rubrics, as data, in Hebrew and English — grounded in DOMAIN.md "Scores" and the stages.
+"""The published rubrics, as data, in Hebrew and English — grounded in the stages (README) and docs/scoring.md.
 
 ``sync_catalogue()`` loads them (after every ``migrate``, see apps.py): a rubric whose definition here
 changed gets a new published version and the old one is retired; a version an administrator

@@ -1,6 +1,7 @@
 """The catalogue of published rubrics (loaded by ``catalogue.sync_catalogue``). Texts are (Hebrew, English).
 
-Sources: DOMAIN.md (the stages and what each produces, "Scores"), the EU public-sector Digital Maturity
+Sources: the operating model of the stages and what each produces (README, "Stages of an engagement" and
+"Scores"; the formula in docs/scoring.md), the EU public-sector Digital Maturity
 Assessment dimensions, UK service-assessment gates, technology readiness levels and the
 programme-sustainability assessment (funding, partnerships, organisational capacity, evaluation,
 adaptation, communication, strategic planning).

@@ -1,4 +1,4 @@
-"""The formula, exactly as DOMAIN.md "Scores" states it — pure functions, no database.
+"""The formula (docs/scoring.md says it in words) — pure functions, no database.
 
 - Each criterion is normalised to 0–1. Missing, expired or not-applicable evidence is left out, not zero.
 - A dimension's score is the weighted mean ×100 of its criteria that have evidence.

@@ -1,4 +1,4 @@
-"""Rubrics as data, the team's ratings, and the scores Celery workers keep current. DOMAIN.md, "Scores".
+"""Rubrics as data, the team's ratings, and the scores Celery workers keep current. See docs/scoring.md.
 
 A rubric has a key and versions: a published version never changes; editing it makes a new draft
 that is published in its place. Dimensions hold weighted criteria; a criterion is measured either

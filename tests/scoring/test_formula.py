@@ -1,4 +1,4 @@
-"""The formula of DOMAIN.md "Scores", on plans built in memory (no database)."""
+"""The formula of docs/scoring.md, on plans built in memory (no database)."""
 
 from datetime import date, timedelta
 from types import SimpleNamespace
