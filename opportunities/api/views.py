@@ -332,8 +332,7 @@ class PartnerKeyRotateView(PartnerViewMixin, BodySerializerMixin, APIView):
     ``Idempotency-Key`` is ignored here (the stored answer would hold the key); calling again with the
     rotated key is refused (``rotated``)."""
 
-    def initial(self, request, *args, **kwargs):
-        APIView.initial(self, request, *args, **kwargs)  # WriteSafetyMixin's, minus the idempotency record
+    unkept_actions = frozenset({"*"})  # the answer holds the new key: never stored for a replay
 
     def post(self, request):
         if not isinstance(request.auth, PartnerKey):

@@ -21,7 +21,7 @@ from . import serializers
 PARTNERS = frozenset({Role.PARTNER})
 TAGS = ["partner"]
 NO_STORE = "no-store"
-SECRET_ACTIONS = frozenset({"create", "rotate_secret"})
+SECRET_ACTIONS = frozenset({"create", "rotate_secret"})  # answers that hold the signing secret
 
 ENDPOINT = {
     "id": 7,
@@ -147,6 +147,7 @@ class WebhookEndpointViewSet(
 
     permission_classes = [RoleAccess]
     admins_allowed = False  # endpoints belong to a partner organisation: everyone else gets a 404
+    unkept_actions = SECRET_ACTIONS  # never stored for an Idempotency-Key replay (they hold the secret)
     read_roles = write_roles = destroy_roles = PARTNERS
     queryset = WebhookEndpoint.objects.all()
     serializer_class = serializers.WebhookEndpointSerializer

@@ -68,6 +68,13 @@ class WriteSafetyMixin:
 
     _reservation = None
     _versioned = None
+    # Actions whose answer must never be stored for an Idempotency-Key replay: it holds a secret
+    # (a raw API key, a signing secret). For them the header is not documented and is ignored.
+    unkept_actions: frozenset = frozenset()
+
+    def keeps_answers(self) -> bool:
+        """False for an action in ``unkept_actions`` (``"*"``: every action of the view)."""
+        return not ({"*", getattr(self, "action", None)} & self.unkept_actions)
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in SAFE_METHODS:
@@ -86,7 +93,7 @@ class WriteSafetyMixin:
         if getattr(self, "action", None) in STRICT_ACTIONS:
             # Strict input (strict.py): a body field the record's serializer does not know is a 400.
             reject_unknown_fields(self.get_serializer(), request.data)
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS and self.keeps_answers():
             self._reservation = idempotency.reserve(request)
 
     def handle_exception(self, exc):

@@ -219,7 +219,8 @@ class AutoSchema(SpectacularAutoSchema):
         params = [*super().get_override_parameters(), REQUEST_ID, *RATE_LIMIT_HEADERS, RETRY_AFTER]
         action = getattr(self.view, "action", None)
         documented = {p.name for p in params if isinstance(p, OpenApiParameter)}
-        if self.method not in SAFE and "Idempotency-Key" not in documented:
+        keeps = getattr(self.view, "keeps_answers", None)
+        if self.method not in SAFE and "Idempotency-Key" not in documented and (keeps is None or keeps()):
             params.append(IDEMPOTENCY_KEY)
         if action in {"retrieve", "update", "partial_update"} and self._versioned_detail():
             params.append(ETAG)
