@@ -99,3 +99,17 @@ def redis_url():
     if not settings.REDIS_URL:
         pytest.skip("Redis is not configured")
     return settings.REDIS_URL
+
+
+def clear_cache():
+    """Forget this process's rate-limit counters. ``cache.clear()`` would flush the whole Redis
+    database, counters of the other test process included; this deletes this process's prefix only."""
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not prefix or "Redis" not in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}:*", count=500):
+        client.delete(key)

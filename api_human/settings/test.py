@@ -56,3 +56,11 @@ WEBHOOKS_TIMEOUT_SECONDS = 2.0
 WEBHOOKS_RETRY_BASE_SECONDS = 1
 WEBHOOKS_RETRY_MAX_DELAY_SECONDS = 8
 WEBHOOKS_RETRY_FOR = 60
+
+# The cache (rate-limit counters) lives in one Redis database shared by the two test processes and by
+# other checkouts: each process writes under its own prefix, and tests clear only that prefix
+# (tests.conftest.clear_cache), never the whole database.
+if "default" in CACHES and "Redis" in CACHES["default"]["BACKEND"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = (  # noqa: F405
+        f"test-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}-{os.getpid()}"  # noqa: F405
+    )

@@ -4,12 +4,12 @@ deep or long JSON, how the key is sent, request ids, rate-limit headers and trus
 import json
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api_human.core import services as core_services
 from api_human.core.api.parsers import BodyTooComplex, check_shape
 from api_human.core.requests import client_address
+from tests.conftest import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def test_every_answer_has_a_request_id_and_a_sane_one_is_kept(team):
 def test_partner_answers_carry_rate_limit_headers_counted_per_organisation(cast, settings):
     from api_human.core.api.throttling import PartnerThrottle
 
-    cache.clear()
+    clear_cache()
     first = keyed(core_services.partner_key_issue(user=cast.partner_a, name="one")[1])
     second = keyed(core_services.partner_key_issue(user=cast.partner_a, name="two")[1])
     rates = {**PartnerThrottle.THROTTLE_RATES, "partner": "4/minute"}
@@ -203,7 +203,7 @@ def test_partner_answers_carry_rate_limit_headers_counted_per_organisation(cast,
         # Another organisation has its own count.
         other = keyed(core_services.partner_key_issue(user=cast.partner_b, name="b")[1])
         assert other.get("/api/v1/partner/opportunities/").status_code == 200
-    cache.clear()
+    clear_cache()
 
 
 def test_team_answers_carry_no_partner_rate_limit_headers(team):
@@ -230,7 +230,7 @@ def test_the_anonymous_throttle_cannot_be_sidestepped_with_forwarded_headers(set
 
     from rest_framework.throttling import SimpleRateThrottle
 
-    cache.clear()
+    clear_cache()
     settings.TRUSTED_PROXY_COUNT = 1
     rates = {**SimpleRateThrottle.THROTTLE_RATES, "anon": "3/minute"}
     with mock.patch.object(SimpleRateThrottle, "THROTTLE_RATES", rates):
@@ -247,4 +247,4 @@ def test_the_anonymous_throttle_cannot_be_sidestepped_with_forwarded_headers(set
             for n in range(6)
         ]
     assert statuses[3:] == [429, 429, 429]
-    cache.clear()
+    clear_cache()
