@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from api_human.core.charts import line_chart
 from api_human.core.models import Engagement, EngagementMembership, World
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
-from api_human.scoring.selectors import explain
+from api_human.scoring.selectors import explain, next_actions
 from initiatives.models import ContentWorld, Initiative, Need, NeedCategory
 from opportunities.models import Opportunity
 from stages.models import ChangeSignal, GateAction, GateDecision, Mechanism, StagePhase, SuccessMetric
@@ -267,22 +267,51 @@ def _dated(queryset, field, date_from, date_to):
 
 
 def _exit_scores(engagement, phases) -> list[dict]:
-    """The exit-criteria score of each running stage, with the criteria that lose the most points."""
+    """The exit criteria of each running stage (C's health review: C never ends), and the engagement's
+    connection between the worlds — each with the criteria that lose the most points and the next
+    actions that would change them."""
     running = {p.pk: p for p in phases if p.is_running}
     currents = list(
-        CurrentScore.objects.filter(subject_type="stage", subject_id__in=list(running), kind=Rubric.Kind.EXIT)
+        CurrentScore.objects.filter(
+            subject_type="stage",
+            subject_id__in=list(running),
+            kind__in=[Rubric.Kind.EXIT, Rubric.Kind.HEALTH],
+        )
         .select_related("snapshot")
         .order_by("stage")
     )
-    explain([c.snapshot for c in currents])
+    bridging = (
+        CurrentScore.objects.filter(
+            subject_type="engagement", subject_id=engagement.pk, rubric_key="bridging"
+        )
+        .select_related("snapshot__rubric")
+        .first()
+    )
+    explain([c.snapshot for c in [*currents, bridging] if c is not None])
     result = []
     for current in currents:
-        lost = sorted(
-            (c for c in current.snapshot.criterion_rows if c["points_lost"] > 0.05 or c["status"] != "ok"),
-            key=lambda c: (-c["points_lost"], c["status"] == "ok"),
-        )[:3]
-        result.append({"phase": running[current.subject_id], "current": current, "top_lost": lost})
+        result.append(_score_card(current, title=str(running[current.subject_id])))
+    if bridging is not None:
+        result.append(_score_card(bridging, title=str(bridging.snapshot.rubric.name)))
     return result
+
+
+def _score_card(current, *, title) -> dict:
+    lost = sorted(
+        (
+            c
+            for c in current.snapshot.criterion_rows
+            if c["status"] not in ("n/a", "not_yet") and (c["points_lost"] > 0.05 or c["status"] != "ok")
+        ),
+        key=lambda c: (-c["points_lost"], c["status"] == "ok"),
+    )[:3]
+    return {
+        "title": title,
+        "current": current,
+        "top_lost": lost,
+        "actions": next_actions(current.snapshot)[:3],
+        "anchor": reverse("score-subject", args=[current.subject_type, current.subject_id]),
+    }
 
 
 def _kpis(engagement, *, rtl) -> list[dict]:
@@ -515,10 +544,11 @@ def _team(engagement) -> Table:
             "world", "valid_from", "valid_to"
         )
     )
+    worlds = World.values  # welfare, digital, and the Human API team between them
     table = Table(
         "team",
         _("Team composition by world over time"),
-        [_("Year"), str(World.WELFARE.label), str(World.DIGITAL.label)],
+        [_("Year"), *[str(World(world).label) for world in worlds]],
     )
     if not memberships:
         return table
@@ -532,7 +562,7 @@ def _team(engagement) -> Table:
         for world, start, end in memberships:
             if start <= on and (end is None or end >= on):
                 counts[world] += 1
-        table.add(str(year), Cell(counts[World.WELFARE], members), Cell(counts[World.DIGITAL], members))
+        table.add(str(year), *[Cell(counts[world], members) for world in worlds])
     return table
 
 

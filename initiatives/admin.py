@@ -6,11 +6,13 @@ from . import models
 
 @admin.register(models.NeedSubcategory)
 class NeedSubcategoryAdmin(admin.ModelAdmin):
-    """The managed list of need sub-categories, per category."""
+    """The managed list of need sub-categories, per category, named in Hebrew, English and Arabic."""
 
-    list_display = ("name", "category", "order")
+    list_display = ("name", "name_en", "name_ar", "category", "order")
     list_filter = ("category",)
     list_editable = ("order",)
+    search_fields = ("name", "name_en", "name_ar")
+    fields = ("category", "name", "name_en", "name_ar", "order")
 
 
 @admin.register(models.Need)

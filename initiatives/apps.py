@@ -13,7 +13,7 @@ class InitiativesConfig(AppConfig):
         from api_human.core import views
         from api_human.core.management.commands import loaddemo
 
-        from . import metrics  # noqa: F401  (registers metrics and watchers with the scoring engine)
+        from . import metrics, subjects  # noqa: F401  (metrics, watchers and the scored subject type)
         from .demo import load_initiatives_demo
         from .views import engagement_work_section
 

@@ -86,8 +86,13 @@ class StepForm(StyledFormMixin, forms.ModelForm):
 class PilotForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Pilot
-        fields = ["title", "sites", "participants", "started_on", "ended_on", "outcome"]
-        widgets = {"started_on": DateInput(), "ended_on": DateInput(), "outcome": TEXTAREA}
+        fields = ["title", "sites", "participants", "started_on", "ended_on", "learning_plan", "outcome"]
+        widgets = {
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "learning_plan": TEXTAREA,
+            "outcome": TEXTAREA,
+        }
 
 
 class KpiForm(StyledFormMixin, forms.ModelForm):

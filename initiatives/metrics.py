@@ -1,13 +1,19 @@
-"""Automatic evidence of needs and initiatives: stage metrics (by engagement) and initiative metrics."""
+"""Automatic evidence of needs and initiatives: stage and engagement metrics (both take engagement ids)
+and initiative metrics."""
 
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core.models import World
 from api_human.scoring.registry import ENGAGEMENT, INITIATIVE, NOT_APPLICABLE, count_by, metric, share, watch
 
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
 
 STAGE = "stage"
+# The subject type of the engagement-wide rubrics (the connection between the worlds): engagement ids.
+ENGAGEMENT_SUBJECT = ENGAGEMENT
+WRITTEN = r"\S"  # a text field with more than whitespace
 S = Initiative.Status
 ACTIVE = [S.EXPLORING, S.JOINT_TEAM, S.PILOT, S.SCALING]
 CANDIDATES = [S.EXPLORING, S.JOINT_TEAM, S.PILOT, S.SCALING, S.SUSTAINED]
@@ -23,6 +29,12 @@ def needs_identified(ids):
     "initiatives.big_dream_share",
     subject_type=STAGE,
     label=_("Share of active initiatives with a shared big dream"),
+    unit="share",
+)
+@metric(
+    "initiatives.shared_dreams",
+    subject_type=ENGAGEMENT_SUBJECT,
+    label=_("Share of active initiatives with a shared big dream (it builds a shared language)"),
     unit="share",
 )
 def big_dream_share(ids):
@@ -56,6 +68,54 @@ def needs_in_pilot(ids):
         )
     )
     return share(count_by(connected, ids), count_by(needs, ids), ids)
+
+
+@metric(
+    "initiatives.needs_answered",
+    subject_type=ENGAGEMENT_SUBJECT,
+    label=_("Share of needs connected to an initiative (exploring or beyond)"),
+    unit="share",
+)
+def needs_answered(ids):
+    needs = Need.objects.exclude(status=Need.Status.DROPPED)
+    answered = needs.filter(
+        Exists(
+            Initiative.needs.through.objects.filter(need=OuterRef("pk"), initiative__status__in=CANDIDATES)
+        )
+    )
+    return share(count_by(answered, ids), count_by(needs, ids), ids)
+
+
+@metric(
+    "initiatives.joint_initiatives",
+    subject_type=ENGAGEMENT_SUBJECT,
+    label=_("Joint initiatives in pilot or beyond (a joint team or a digital-world partner)"),
+)
+def joint_initiatives(ids):
+    digital_partner = InitiativePartner.objects.filter(
+        initiative=OuterRef("pk"), organization__world=World.DIGITAL
+    )
+    joint = Initiative.objects.filter(status__in=PILOT_OR_BEYOND).filter(
+        Q(joint_team__isnull=False) | Exists(digital_partner)
+    )
+    return count_by(joint, ids)
+
+
+@metric(
+    "initiatives.pilots_learning_plan",
+    subject_type=STAGE,
+    label=_("Share of pilots with a learning plan"),
+    unit="share",
+)
+def pilots_learning_plan(ids):
+    field = "initiative__engagement_id"
+    rows = (
+        Pilot.objects.filter(**{f"{field}__in": ids})
+        .values(field)
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(learning_plan__regex=WRITTEN)))
+    )
+    found = {row[field]: row for row in rows}
+    return {i: found[i]["done"] / found[i]["total"] if i in found else NOT_APPLICABLE for i in ids}
 
 
 def _kpi_rows(filter_field, ids):
@@ -125,13 +185,62 @@ def initiative_impact(ids):
 @metric(
     "initiative.pilot_kpis_met",
     subject_type=INITIATIVE,
-    label=_("Share of its measured pilot KPIs that met their target"),
+    label=_("Share of its measured pilot KPIs that met their target (n/a when no KPI was set)"),
     unit="share",
 )
 def initiative_pilot_kpis(ids):
-    field = "pilot__initiative_id"
-    rows = {row[field]: row for row in _kpi_rows(field, ids)}
-    return {i: rows[i]["met"] / rows[i]["total"] for i in ids if i in rows}
+    kpis = "pilots__kpis"
+    measured = Q(**{f"{kpis}__result__isnull": False})
+    rows = (
+        Initiative.objects.filter(pk__in=ids)
+        .annotate(
+            kpis=Count(kpis),
+            measured=Count(kpis, filter=measured),
+            met=Count(kpis, filter=measured & Q(**{f"{kpis}__result__gte": F(f"{kpis}__target")})),
+        )
+        .values_list("pk", "kpis", "measured", "met")
+    )
+    # no KPI set: nothing to meet (a service that never ran may have no past to set targets from);
+    # KPIs set but none measured yet: no evidence
+    result = {}
+    for pk, total, done, met in rows:
+        if not total:
+            result[pk] = NOT_APPLICABLE
+        elif done:
+            result[pk] = met / done
+    return result
+
+
+@metric(
+    "initiative.learning_plan",
+    subject_type=INITIATIVE,
+    label=_("Share of its pilots with a learning plan (n/a without a pilot)"),
+    unit="share",
+)
+def initiative_learning_plan(ids):
+    rows = (
+        Initiative.objects.filter(pk__in=ids)
+        .annotate(total=Count("pilots"), done=Count("pilots", filter=Q(pilots__learning_plan__regex=WRITTEN)))
+        .values_list("pk", "total", "done")
+    )
+    return {pk: done / total if total else NOT_APPLICABLE for pk, total, done in rows}
+
+
+@metric(
+    "initiative.lessons_recorded",
+    subject_type=INITIATIVE,
+    label=_("Share of its ended pilots whose lessons are written (n/a before a pilot ends)"),
+    unit="share",
+)
+def initiative_lessons(ids):
+    lessons = Q(pilots__outcome__regex=WRITTEN)
+    due = Q(pilots__ended_on__lte=timezone.localdate()) | lessons
+    rows = (
+        Initiative.objects.filter(pk__in=ids)
+        .annotate(total=Count("pilots", filter=due), done=Count("pilots", filter=lessons))
+        .values_list("pk", "total", "done")
+    )
+    return {pk: done / total if total else NOT_APPLICABLE for pk, total, done in rows}
 
 
 @metric(
@@ -170,7 +279,10 @@ def _initiative_and_engagement(row):
 
 watch(Need, lambda row: [(ENGAGEMENT, row.engagement_id)])
 watch(Initiative, _initiative_and_engagement, m2m=[Initiative.needs])
-watch(InitiativePartner, lambda row: [(INITIATIVE, row.initiative_id)])
+watch(
+    InitiativePartner,
+    lambda row: [(INITIATIVE, row.initiative_id), (ENGAGEMENT, row.initiative.engagement_id)],
+)
 watch(ProcessStep, lambda row: [(INITIATIVE, row.initiative_id)])
 watch(Pilot, lambda row: [(INITIATIVE, row.initiative_id), (ENGAGEMENT, row.initiative.engagement_id)])
 watch(

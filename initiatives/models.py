@@ -8,6 +8,7 @@ that starts high and changes over time.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,7 +36,9 @@ class NeedSubcategory(models.Model):
     """A sub-category of need, kept by administrators as a list per category."""
 
     category = models.CharField(_("category"), max_length=24, choices=NeedCategory.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name (Hebrew)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -51,7 +54,13 @@ class NeedSubcategory(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the interface language (Hebrew when that language has none)."""
+        language = (get_language() or "he")[:2]
+        return {"en": self.name_en, "ar": self.name_ar}.get(language) or self.name
 
 
 class Need(Versioned):
@@ -320,7 +329,15 @@ class Pilot(Versioned):
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    learning_plan = models.TextField(
+        _("learning plan"),
+        blank=True,
+        help_text=_(
+            "What the pilot should teach, and the milestones that show it. A service that never ran "
+            "has no past to set targets from: its success is measured by what was learned."
+        ),
+    )
+    outcome = models.TextField(_("outcome and lessons"), blank=True)
 
     history = HistoricalRecords()
     objects = scoped("initiative__engagement").as_manager()

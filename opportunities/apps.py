@@ -18,6 +18,7 @@ class OpportunitiesConfig(AppConfig):
             forms,
             metrics,  # noqa: F401  (registers metrics and watchers with the scoring engine)
             models,
+            subjects,  # noqa: F401  (the scored subject type)
         )
         from .demo import load_opportunities_demo
         from .views import engagement_scouting_section

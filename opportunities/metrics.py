@@ -1,4 +1,5 @@
-"""Automatic evidence of scouting and opportunities: stage B2 metrics and an opportunity's pilot readiness."""
+"""Automatic evidence of scouting and opportunities: stage B2 metrics and an opportunity's pilot readiness
+(for a product that is still an idea: how well the idea is argued and what a pilot should teach)."""
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
@@ -67,8 +68,35 @@ def broadcasts_published(ids):
 
 
 # ------------------------------------------------------------------------------------------------
-# One opportunity: readiness for a pilot (technology readiness, evidence, data, access, languages, fit)
+# One opportunity: readiness for a pilot (the idea, technology readiness, evidence, data, access,
+# languages, fit)
 # ------------------------------------------------------------------------------------------------
+def _written(text) -> bool:
+    return bool((text or "").strip())
+
+
+@metric(
+    "opportunity.idea_argued",
+    subject_type=OPPORTUNITY,
+    label=_("The idea is argued: problem, target population and summary written"),
+    unit="share",
+)
+def idea_argued(ids):
+    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "problem", "target_population", "summary")
+    return {pk: sum(map(_written, texts)) / 3 for pk, *texts in rows}
+
+
+@metric(
+    "opportunity.learning_plan",
+    subject_type=OPPORTUNITY,
+    label=_("A learning plan for the pilot is written"),
+    unit="yes/no",
+)
+def learning_plan(ids):
+    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "learning_plan")
+    return {pk: _written(text) for pk, text in rows}
+
+
 @metric(
     "opportunity.technology_readiness",
     subject_type=OPPORTUNITY,

@@ -241,6 +241,14 @@ class Opportunity(Versioned):
     )
     maturity = models.CharField(_("product maturity"), max_length=10, choices=Maturity.choices, blank=True)
     evidence = models.TextField(_("evidence (pilots, users, outcomes)"), blank=True)
+    learning_plan = models.TextField(
+        _("learning plan"),
+        blank=True,
+        help_text=_(
+            "What a pilot should teach both sides, and the milestones that would show it — "
+            "for a product that is still an idea, this is its evidence."
+        ),
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     accessibility = models.TextField(_("accessibility"), blank=True)
     personal_data = models.BooleanField(_("processes personal data"), default=False)
@@ -297,6 +305,7 @@ class Opportunity(Versioned):
         "broadcast",
         "maturity",
         "evidence",
+        "learning_plan",
         "languages",
         "accessibility",
         "personal_data",

@@ -13,7 +13,7 @@ class StagesConfig(AppConfig):
         from api_human.core import selectors, views
         from api_human.core.management.commands import loaddemo
 
-        from . import metrics  # noqa: F401  (registers metrics and watchers with the scoring engine)
+        from . import metrics, subjects  # noqa: F401  (metrics, watchers and the scored subject type)
         from .demo import load_stage_demo
         from .selectors import history_sources
         from .views import engagement_stages_section

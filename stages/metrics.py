@@ -1,4 +1,5 @@
-"""Automatic evidence of the stages for the scoring engine. Stage metrics take engagement ids."""
+"""Automatic evidence of the stages for the scoring engine. Stage metrics take engagement ids, and so do
+the metrics of the engagement-wide rubrics (subject type "engagement")."""
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -9,6 +10,7 @@ from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, count_by, met
 from . import models
 
 STAGE = "stage"
+ENGAGEMENT_SUBJECT = ENGAGEMENT  # the subject type of the engagement-wide rubrics
 SETTLED = [models.Mechanism.Status.ESTABLISHED, models.Mechanism.Status.INSTITUTIONALISED]
 
 
@@ -188,9 +190,15 @@ def world_balance(ids):
     return result
 
 
-@metric("stages.mechanisms_established", subject_type=STAGE, label=_("Mechanisms established"))
-def mechanisms_established(ids):
-    return count_by(models.Mechanism.objects.filter(status__in=SETTLED), ids)
+def _settled(as_of=None):
+    """Established mechanisms — on a past day, those established by then."""
+    settled = models.Mechanism.objects.filter(status__in=SETTLED)
+    return settled if as_of is None else settled.filter(established_on__lte=as_of)
+
+
+@metric("stages.mechanisms_established", subject_type=STAGE, label=_("Mechanisms established"), dated=True)
+def mechanisms_established(ids, as_of=None):
+    return count_by(_settled(as_of), ids)
 
 
 @metric(
@@ -198,20 +206,57 @@ def mechanisms_established(ids):
     subject_type=STAGE,
     label=_("Share of established mechanisms that work without mediation"),
     unit="share",
+    dated=True,
 )
-def unmediated_institutionalised(ids):
-    settled = models.Mechanism.objects.filter(status__in=SETTLED)
+def unmediated_institutionalised(ids, as_of=None):
+    settled = _settled(as_of)
     return share(count_by(settled.filter(unmediated=True), ids), count_by(settled, ids), ids)
 
 
-@metric("stages.change_signals", subject_type=STAGE, label=_("Buds of perceptual change observed"))
-def change_signals(ids):
-    return count_by(models.ChangeSignal.objects.all(), ids)
+@metric(
+    "stages.policies_in_both_worlds",
+    subject_type=ENGAGEMENT_SUBJECT,
+    label=_("Worlds (0–2) with established arrangements, procedures or policy"),
+)
+def policies_in_both_worlds(ids):
+    C = models.Mechanism.Category
+    result = {}
+    for i, cells in _mechanism_cells(ids).items():
+        worlds = {
+            world
+            for (world, category), statuses in cells.items()
+            if category in (C.ARRANGEMENTS, C.POLICY) and set(statuses) & set(SETTLED)
+        }
+        result[i] = len(worlds)
+    return result
 
 
-@metric("stages.publications", subject_type=STAGE, label=_("Successes published"))
-def publications(ids):
-    return count_by(models.Publication.objects.all(), ids)
+@metric(
+    "stages.mechanisms_serving_initiatives",
+    subject_type=STAGE,
+    label=_("Share of mechanisms (being built or beyond) that serve an initiative"),
+    unit="share",
+)
+def mechanisms_serving_initiatives(ids):
+    built = models.Mechanism.objects.exclude(status=models.Mechanism.Status.PLANNED)
+    serving = built.filter(
+        Exists(models.Mechanism.initiatives.through.objects.filter(mechanism=OuterRef("pk")))
+    )
+    return share(count_by(serving, ids), count_by(built, ids), ids)
+
+
+@metric(
+    "stages.change_signals", subject_type=STAGE, label=_("Buds of perceptual change observed"), dated=True
+)
+def change_signals(ids, as_of=None):
+    signals = models.ChangeSignal.objects.all()
+    return count_by(signals if as_of is None else signals.filter(observed_on__lte=as_of), ids)
+
+
+@metric("stages.publications", subject_type=STAGE, label=_("Successes published"), dated=True)
+def publications(ids, as_of=None):
+    published = models.Publication.objects.all()
+    return count_by(published if as_of is None else published.filter(published_on__lte=as_of), ids)
 
 
 def _engagement(row):
@@ -226,10 +271,10 @@ for _model in (
     models.Goal,
     models.RoleHolder,
     models.WorkingPrinciple,
-    models.Mechanism,
     models.ChangeSignal,
     models.Publication,
 ):
     watch(_model, _engagement)
+watch(models.Mechanism, _engagement, m2m=[models.Mechanism.initiatives])
 watch(models.SuccessMetric, lambda row: [(ENGAGEMENT, row.goal.engagement_id)])
 watch(models.Measurement, lambda row: [(ENGAGEMENT, row.metric.goal.engagement_id)])

@@ -13,15 +13,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Versioned, World, scoped
-
-
-class Stage(models.TextChoices):
-    A = "A", _("A — change object, change foci and the ways to reach them")
-    B1 = "B1", _("B1 — structured ambiguity")
-    B2 = "B2", _("B2 — scouting and locating opportunities")
-    C = "C", _("C — building processes in both worlds")
-    D = "D", _("D — buds of perceptual change; next stage or farewell")
+from api_human.core.models import (
+    Engagement,
+    EngagementScopedQuerySet,
+    Organization,
+    Stage,
+    Versioned,
+    World,
+    scoped,
+)
 
 
 class Intensity(models.TextChoices):

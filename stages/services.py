@@ -183,7 +183,7 @@ def gate_decision_propose(
             justification=justification,
             effective_on=effective_on or timezone.localdate(),
             proposed_by=actor,
-            score_snapshot=_gate_score(phase, transition),
+            score_snapshot=_gate_score(phase, transition, effective_on),
         ),
         actor=actor,
     )
@@ -192,13 +192,14 @@ def gate_decision_propose(
     return gate
 
 
-def _gate_score(phase: StagePhase, transition: str) -> dict | None:
-    """The readiness (to start) or exit (to complete) score current now, brought up to date first."""
+def _gate_score(phase: StagePhase, transition: str, effective_on=None) -> dict | None:
+    """The readiness (to start) or exit (to complete) score current now, brought up to date first — or,
+    for a move dated in the past, the score as it stood that day."""
     from api_human.scoring.selectors import gate_score
     from api_human.scoring.services import score_engagement_now
 
-    score_engagement_now(phase.engagement_id)
-    return gate_score(phase, transition)
+    score_engagement_now(phase.engagement_id, as_of=effective_on)
+    return gate_score(phase, transition, as_of=effective_on)
 
 
 def is_engagement_manager(user: User, engagement_id) -> bool:
@@ -231,7 +232,7 @@ def gate_decision_sign_off(*, decision: GateDecision, actor: User, comment: str 
     decision.reviewed_at, decision.review_comment = timezone.now(), comment
     decision.score_snapshot = {
         **(decision.score_snapshot or {}),
-        "at_sign_off": _gate_score(decision.phase, decision.transition),
+        "at_sign_off": _gate_score(decision.phase, decision.transition, decision.effective_on),
     }
     return save_with_history(decision, actor=actor)
 

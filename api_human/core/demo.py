@@ -1,5 +1,6 @@
 """Demo data: the "Digital Welfare" engagement (2016–2021) of the Ministry of Welfare, the National
-Digital Agency and JDC-Elka, the organisations of its story, its teams, and the four demo logins.
+Digital Agency and JDC-Elka, the organisations of its story, its teams, and the four demo logins; and
+the active engagement (2024–) with its steering committee, leading team and first joint team.
 
 Facts come from the operating-model document in shared/seeds; the wording is ours. Loading is
 idempotent: a row found by its natural key is brought up to date only where it differs.
@@ -42,7 +43,7 @@ ORGANIZATIONS = [
         K.MINISTRY_DIVISION,
         "",
         "אגף המחשוב והנתונים של המשרד. במהלך המיזם נבנו בו קשרי עבודה קבועים עם אגפי התוכן, צוות BUILT "
-        "ולוחות מחוונים לניהול מבוסס נתונים.",
+        "ולוחות בקרה לניהול מבוסס נתונים.",
     ),
     (
         "שירות המבחן למבוגרים",
@@ -70,7 +71,8 @@ ORGANIZATIONS = [
         W.DIGITAL,
         K.GOVERNMENT_AGENCY,
         "https://www.gov.il/he/departments/israel_national_digital_agency",
-        "הגוף הממשלתי המוביל את הדיגיטל במגזר הציבורי (לשעבר 'ישראל דיגיטלית'); אחד משלושת שותפי המיזם.",
+        "הגוף הממשלתי המוביל את הדיגיטל במגזר הציבורי (לשעבר 'ישראל דיגיטלית'); אחד משלושת השותפים "
+        "ב'רווחה דיגיטלית', ואנשיו פעלו בצוות ה-API האנושי.",
     ),
     (
         "ג'וינט אלכא",
@@ -91,36 +93,39 @@ ORGANIZATIONS = [
         W.DIGITAL,
         K.STARTUP,
         "https://www.uniper-care.com",
-        "מיזם שפיתח מערכת המחברת אזרחים ותיקים מביתם למרכזי היום, לשירותים בקהילה ולבני המשפחה. "
-        "הקשר עם המשרד החל כשהמוצר היה עדיין רעיון.",
+        "ארגון שותף מעולם הדיגיטל: חברה שפיתחה מערכת המחברת אזרחים ותיקים מביתם למרכזי היום, לשירותים "
+        "בקהילה ולבני המשפחה. הקשר עם המשרד החל בפגישת היכרות שיזם מייסד החברה, כשהמוצר היה עדיין רעיון.",
     ),
     (
         "atvisor",
         W.DIGITAL,
         K.STARTUP,
         "",
-        "מיזם שצמח באקסלרטור של ארגון איזי שפירא ופיתח שירות היברידי לבחירת עזרים והתאמות לאנשים עם מוגבלות.",
+        "ארגון שותף מעולם הדיגיטל: חברה שצמחה באקסלרטור של ארגון איזי שפירא ופיתחה שירות היברידי לבחירת "
+        "עזרים והתאמות לאנשים עם מוגבלות. הצוות הכיר אותה בקרן חדשנות שבה ישב בצוות השופטים.",
     ),
     (
         "Howazit",
         W.DIGITAL,
         K.COMPANY,
         "https://www.howazit.com",
-        'חברה למדידת חוויית לקוח; הכירה את המשרד דרך מכרז אתגר ופיתחה עמו מערכת לפיקוח מרחוק על מסלול השל"צ.',
+        "ארגון שותף מעולם הדיגיטל: חברה למדידת חוויית לקוח, שהגיעה למשרד דרך מכרז אתגר שפרסם הג'וינט "
+        'ופיתחה עמו מערכת לפיקוח מרחוק על מסלול השל"צ.',
     ),
     (
         'הילמ"ה – הייטק למען החברה',
         W.DIGITAL,
         K.NGO,
         "https://www.hilma.tech",
-        "ארגון שמפתחי התוכנה שלו בונים כלים לארגונים חברתיים; פיתח בהתנדבות את שאלון i-risk לזיהוי סיכון לאלימות בזוגיות.",
+        "ארגון שותף מעולם הדיגיטל: מפתחי התוכנה שלו בונים כלים לארגונים חברתיים. בתקופת הקורונה פיתח "
+        "בהתנדבות, יחד עם המשרד, את שאלון i-risk לזיהוי סיכון לאלימות בזוגיות.",
     ),
     (
         "ארגון איזי שפירא",
         W.DIGITAL,
         K.INCUBATOR,
         "",
-        "ארגון לקידום אנשים עם מוגבלות, שהאקסלרטור שלו מלווה מיזמים טכנולוגיים בתחום הנגישות.",
+        "ארגון לקידום אנשים עם מוגבלות, שהאקסלרטור שלו מלווה חברות הזנק ויוזמות טכנולוגיות בתחום הנגישות.",
     ),
     (
         "משרד הבריאות",
@@ -162,7 +167,8 @@ ORGANIZATIONS = [
         W.DIGITAL,
         K.COMPANY,
         "",
-        "חברת הייעוץ שכתבה ב-2015 את התוכנית האסטרטגית 'הרווחה בעידן הדיגיטלי', שעליה נשען המיזם.",
+        "חברת הייעוץ שכתבה ב-2015 למשרד את התוכנית האסטרטגית 'הרווחה בעידן הדיגיטלי', שעליה נשענה "
+        "העבודה ב'רווחה דיגיטלית'.",
     ),
     (
         "DNAidea",
@@ -194,6 +200,14 @@ DEMO_LOGINS = [
     ("partner", "דן", "לוי", Role.PARTNER, "Uniper"),
     ("admin", "מנהלת", "המערכת", Role.ADMIN, None),
 ]
+# Ministry role holders who took over the relationships with the digital world when the team said
+# farewell (the digital referents of their divisions). They sign in with the demo password like the
+# demo logins, but are not among the four logins the command announces (names invented).
+MINISTRY_MANAGERS = [
+    ("orna.levin", "אורנה", "לוין", Role.MANAGER, "שירות המבחן למבוגרים"),
+    ("sami.khoury", "סאמי", "חורי", Role.MANAGER, "האגף לאנשים עם מוגבלויות"),
+    ("dana.shmueli", "דנה", "שמואלי", Role.MANAGER, "השירות לאזרחים ותיקים"),
+]
 # People of the story who do not sign in (their names are invented).
 PEOPLE = [
     ("ronit.alon", "רונית", "אלון", Role.TEAM, "מערך הדיגיטל הלאומי"),
@@ -221,8 +235,10 @@ ENGAGEMENTS = [
         "end_date": date(2021, 12, 31),
         "status": Engagement.Status.COMPLETED,
         "partners": ["מערך הדיגיטל הלאומי", "ג'וינט אלכא"],
+        # The Human API team itself (JDC-Elka and the National Digital Agency) sits between the worlds;
+        # ministry staff, the ministry's digital leader included, belong to the welfare world.
         "memberships": [
-            ("team", EngagementMembership.Role.LEAD, W.DIGITAL, date(2016, 1, 1), None),
+            ("team", EngagementMembership.Role.LEAD, W.BRIDGE, date(2016, 1, 1), None),
             ("manager", EngagementMembership.Role.MANAGER, W.WELFARE, date(2016, 1, 1), None),
             (
                 "yossi.mizrahi",
@@ -231,11 +247,11 @@ ENGAGEMENTS = [
                 date(2016, 1, 1),
                 date(2021, 12, 31),
             ),
-            ("ronit.alon", EngagementMembership.Role.MEMBER, W.DIGITAL, date(2016, 1, 1), date(2019, 6, 30)),
+            ("ronit.alon", EngagementMembership.Role.MEMBER, W.BRIDGE, date(2016, 1, 1), date(2019, 6, 30)),
             (
                 "shira.golan",
                 EngagementMembership.Role.MEMBER,
-                W.DIGITAL,
+                W.BRIDGE,
                 date(2019, 7, 1),
                 date(2021, 12, 31),
             ),
@@ -250,8 +266,8 @@ ENGAGEMENTS = [
                 "members": [
                     ("manager", "", "נציג הנהלת המשרד", "משרד הרווחה והביטחון החברתי", W.WELFARE),
                     (None, "עמית רז", "נציג מערך הדיגיטל הלאומי", "מערך הדיגיטל הלאומי", W.DIGITAL),
-                    (None, "ליאת שגיא", "מנהלת תחום דיגיטציה", "ג'וינט אלכא", W.WELFARE),
-                    ("team", "", "מובילת צוות ה-API האנושי", "ג'וינט אלכא", W.DIGITAL),
+                    (None, "ליאת שגיא", "מנהלת תחום דיגיטציה", "ג'וינט אלכא", W.BRIDGE),
+                    ("team", "", "מובילת צוות ה-API האנושי", "ג'וינט אלכא", W.BRIDGE),
                 ],
             },
             {
@@ -300,32 +316,83 @@ ENGAGEMENTS = [
                 "content_area": "תהליכי ניהול וניהול מבוסס נתונים",
                 "formed_on": date(2018, 1, 1),
                 "description": (
-                    "צוות בין-אגפי שמאתר צורכי נתונים ובונה לוחות מחוונים; כ-80% מתוכנית העבודה נקבעים לפי "
-                    "צורכי האגפים וכ-20% לפי הנהלת המשרד. מתוכו יצא 'בוקר טוב למפקח'."
+                    "צוות בין-אגפי שנולד מהעבודה המשותפת אחרי האקתון ה-BI והדטאתון: מאתר צורכי נתונים ובונה "
+                    "לוחות בקרה; כ-80% מתוכנית העבודה נקבעים לפי צורכי האגפים וכ-20% לפי הנהלת המשרד. "
+                    "מתוכו יצא 'בוקר טוב למפקח'."
                 ),
                 "members": [
                     (None, "מיכאל פרץ", "ראש צוות BI", "אגף מערכות מידע – משרד הרווחה", W.WELFARE),
                 ],
             },
             {
-                "name": "צוות משותף – שירותי קהילה מרחוק לאזרח הוותיק",
-                "kind": Team.Kind.JOINT_TEAM,
-                "formed_on": date(2017, 5, 1),
-                "description": "היזם, הצוות המקצועי של המשרד וה-API האנושי; ליוו פיילוט של 60 אזרחים ותיקים בארבעה יישובים.",
+                "name": "ועדת ההיגוי – שירותי קהילה מרחוק לאזרח הוותיק",
+                "formerly": "צוות משותף – שירותי קהילה מרחוק לאזרח הוותיק",
+                "kind": Team.Kind.STEERING_COMMITTEE,
+                "formed_on": date(2017, 6, 1),
+                "description": (
+                    "הוקמה כדי לפתח את השירות: היזם מ-Uniper, הצוות המקצועי של השירות לאזרחים ותיקים וה-API "
+                    "האנושי. עקבה אחר פיתוח המענה וליוותה את הפיילוט של 60 אזרחים ותיקים בארבעה יישובים."
+                ),
                 "members": [
-                    ("partner", "", "מנהל שותפויות", "Uniper", W.DIGITAL),
+                    ("partner", "", "נציג היזם", "Uniper", W.DIGITAL),
                     (None, "חנה אברהם", "מפקחת ארצית", "השירות לאזרחים ותיקים", W.WELFARE),
-                    ("ronit.alon", "", "ליווי מטעם ה-API האנושי", "מערך הדיגיטל הלאומי", W.DIGITAL),
+                    ("ronit.alon", "", "ליווי מטעם ה-API האנושי", "מערך הדיגיטל הלאומי", W.BRIDGE),
+                ],
+            },
+            {
+                "name": "צוות משותף – סל גמיש לאנשים עם מוגבלות",
+                "kind": Team.Kind.JOINT_TEAM,
+                "formed_on": date(2017, 12, 1),
+                "description": (
+                    "צוות atvisor ואנשי האגף לאנשים עם מוגבלויות נפגשו כל שבועיים בעצימות גבוהה. בעלי תפקידים "
+                    "בכירים במשרד ישבו בצוות ועזרו לפרק חסמים בירוקרטיים, ולעיתים הותאמו תקנות שעיכבו את הפיתוח."
+                ),
+                "members": [
+                    (None, "תמר שחר", "מנהלת המוצר", "atvisor", W.DIGITAL),
+                    (None, "רחל דיין", "סגנית ראש האגף", "האגף לאנשים עם מוגבלויות", W.WELFARE),
+                    ("sami.khoury", "", "הרפרנט הדיגיטלי של האגף", "האגף לאנשים עם מוגבלויות", W.WELFARE),
+                    ("team", "", "ליווי מטעם ה-API האנושי", "ג'וינט אלכא", W.BRIDGE),
                 ],
             },
             {
                 "name": 'צוות משימה – מסלול השל"צ',
                 "kind": Team.Kind.TASK_FORCE,
                 "formed_on": date(2019, 2, 1),
-                "description": 'צוות בין-מגזרי שמיפה את מסע הלקוח של עובר החוק במסלול השל"צ ובנה את מערכת הפיקוח מרחוק.',
+                "description": (
+                    "צוות בין-מגזרי של בעלי תפקידים מכמה תחומי תוכן ונציגי Howazit: מיפה את מסע הלקוח של עובר "
+                    'החוק במסלול השל"צ, חיפש פתרונות בכמה ממדים ובנה את מערכת הפיקוח מרחוק.'
+                ),
                 "members": [
                     (None, "עידו נחום", "ראש צוות מוצר", "Howazit", W.DIGITAL),
                     (None, "מרים חדד", "קצינת מבחן בכירה", "שירות המבחן למבוגרים", W.WELFARE),
+                    (
+                        "orna.levin",
+                        "",
+                        "הרפרנטית הדיגיטלית של שירות המבחן",
+                        "שירות המבחן למבוגרים",
+                        W.WELFARE,
+                    ),
+                    ("team", "", "ליווי מטעם ה-API האנושי", "ג'וינט אלכא", W.BRIDGE),
+                ],
+            },
+            {
+                "name": "צוות משותף – i-risk",
+                "kind": Team.Kind.JOINT_TEAM,
+                "formed_on": date(2020, 6, 1),
+                "description": (
+                    'מומחי תוכן של המשרד בתחום האלימות במשפחה ומתנדבי הילמ"ה, בעצימות גבוהה מאוד כדי להגיע '
+                    "למענה מהר ככל האפשר; לצד התוכן עסק הצוות באבטחת המידע ובפרטיות של מי שממלא את השאלון."
+                ),
+                "members": [
+                    (None, "גל ברק", "מובילת פיתוח בהתנדבות", 'הילמ"ה – הייטק למען החברה', W.DIGITAL),
+                    (
+                        None,
+                        "נורית אלמוג",
+                        "מומחית תוכן לאלימות במשפחה",
+                        "משרד הרווחה והביטחון החברתי",
+                        W.WELFARE,
+                    ),
+                    ("shira.golan", "", "ליווי מטעם ה-API האנושי", "ג'וינט אלכא", W.BRIDGE),
                 ],
             },
         ],
@@ -344,9 +411,9 @@ ENGAGEMENTS = [
         "status": Engagement.Status.ACTIVE,
         "partners": ['הילמ"ה – הייטק למען החברה', "ג'וינט אלכא"],
         "memberships": [
-            ("team", EngagementMembership.Role.LEAD, W.DIGITAL, date(2024, 3, 1), None),
+            ("team", EngagementMembership.Role.LEAD, W.BRIDGE, date(2024, 3, 1), None),
             ("manager", EngagementMembership.Role.MANAGER, W.WELFARE, date(2024, 3, 1), None),
-            ("shira.golan", EngagementMembership.Role.MEMBER, W.DIGITAL, date(2024, 3, 1), None),
+            ("shira.golan", EngagementMembership.Role.MEMBER, W.BRIDGE, date(2024, 3, 1), None),
         ],
         "teams": [
             {
@@ -357,6 +424,44 @@ ENGAGEMENTS = [
                 "members": [
                     ("manager", "", "נציג הנהלת המשרד", "משרד הרווחה והביטחון החברתי", W.WELFARE),
                     (None, "גל ברק", "מובילת פיתוח בהתנדבות", 'הילמ"ה – הייטק למען החברה', W.DIGITAL),
+                    ("team", "", "מובילת צוות ה-API האנושי", "ג'וינט אלכא", W.BRIDGE),
+                ],
+            },
+            {
+                "name": "הצוות המוביל במשרד – אלימות בזוגיות ובמשפחה",
+                "kind": Team.Kind.LEADING_TEAM,
+                "formed_on": date(2024, 6, 1),
+                "description": "מוביל את השינוי מתוך המשרד: מחליט אילו צרכים יוצאים לעולם הדיגיטל ומאשר כל נוסח "
+                "שמגיע לציבור.",
+                "members": [
+                    ("manager", "", "נציג ההנהלה", "משרד הרווחה והביטחון החברתי", W.WELFARE),
+                    (
+                        None,
+                        "נורית אלמוג",
+                        "מומחית תוכן לאלימות במשפחה",
+                        "משרד הרווחה והביטחון החברתי",
+                        W.WELFARE,
+                    ),
+                ],
+            },
+            {
+                "name": "צוות משותף – הפניה חמה מהשאלון העצמי",
+                "kind": Team.Kind.JOINT_TEAM,
+                "formed_on": date(2025, 9, 1),
+                "description": (
+                    'מתנדבי הילמ"ה, מומחית התוכן של המשרד ומלווה מה-API האנושי נפגשים כל שבוע: בונים את הדרך '
+                    "שבה מי שממלאים את השאלון יכולים לבקש שגורם מטפל באזורם יחזור אליהם."
+                ),
+                "members": [
+                    (None, "גל ברק", "מובילת פיתוח בהתנדבות", 'הילמ"ה – הייטק למען החברה', W.DIGITAL),
+                    (
+                        None,
+                        "נורית אלמוג",
+                        "מומחית תוכן לאלימות במשפחה",
+                        "משרד הרווחה והביטחון החברתי",
+                        W.WELFARE,
+                    ),
+                    ("shira.golan", "", "ליווי מטעם ה-API האנושי", "ג'וינט אלכא", W.BRIDGE),
                 ],
             },
         ],
@@ -418,7 +523,8 @@ class DemoLoader:
             self.orgs[name] = org
 
     def _people(self):
-        for username, first, last, role, org_name in DEMO_LOGINS + PEOPLE:
+        signs_in = {row[0] for row in DEMO_LOGINS + MINISTRY_MANAGERS}
+        for username, first, last, role, org_name in DEMO_LOGINS + MINISTRY_MANAGERS + PEOPLE:
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
@@ -429,15 +535,18 @@ class DemoLoader:
                 },
             )
             self._count(created)
-            is_login = any(username == login[0] for login in DEMO_LOGINS)
-            if role == Role.ADMIN:
-                user.is_staff = user.is_superuser = True
-            if is_login and settings.DEMO_LOGINS_ENABLED:
+            changed = created
+            if role == Role.ADMIN and not (user.is_staff and user.is_superuser):
+                user.is_staff = user.is_superuser = changed = True
+            if username in signs_in and settings.DEMO_LOGINS_ENABLED:
                 if not user.check_password(DEMO_PASSWORD):
                     user.set_password(DEMO_PASSWORD)
+                    changed = True
             elif user.has_usable_password():
                 user.set_unusable_password()
-            user.save()
+                changed = True
+            if changed:  # a second run writes nothing (no new history rows)
+                user.save()
             self.users[username] = user
 
     def _engagement(self, spec: dict):
@@ -506,6 +615,10 @@ class DemoLoader:
             "dissolved_on": spec.get("dissolved_on"),
         }
         team = Team.objects.filter(engagement=engagement, name=spec["name"]).first()
+        if team is None and spec.get("formerly"):  # an earlier demo named it otherwise: rename it
+            team = Team.objects.filter(engagement=engagement, name=spec["formerly"]).first()
+            if team is not None:
+                data["name"] = spec["name"]
         if team is None:
             team = services.team_create(actor=None, engagement=engagement, name=spec["name"], **data)
             self._count(True)

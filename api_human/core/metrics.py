@@ -6,22 +6,23 @@ from django.utils.translation import gettext_lazy as _
 
 from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, metric, watch
 
-from .models import Engagement, EngagementPartner, Organization, Role, Team, World
+from .models import Engagement, EngagementPartner, Organization, Role, Team, TeamMember, World
 
 STAGE = "stage"
+ENGAGEMENT_SUBJECT = ENGAGEMENT  # the subject type of the engagement-wide rubrics (engagement ids)
 
 
-def _live_teams(ids, kind):
-    """Teams working now — or, for an engagement that ended, working until its end."""
+def _live_teams(ids, kind=None):
+    """Teams (of ``kind``, or of any kind) working now — or, for an engagement that ended, working until
+    its end."""
     today = timezone.localdate()
-    return (
-        Team.objects.filter(engagement_id__in=ids, kind=kind)
-        .filter(Q(formed_on__isnull=True) | Q(formed_on__lte=today))
-        .filter(
-            Q(dissolved_on__isnull=True)
-            | Q(dissolved_on__gt=today)
-            | Q(engagement__end_date__isnull=False, dissolved_on__gte=F("engagement__end_date"))
-        )
+    teams = Team.objects.filter(engagement_id__in=ids)
+    if kind is not None:
+        teams = teams.filter(kind=kind)
+    return teams.filter(Q(formed_on__isnull=True) | Q(formed_on__lte=today)).filter(
+        Q(dissolved_on__isnull=True)
+        | Q(dissolved_on__gt=today)
+        | Q(engagement__end_date__isnull=False, dissolved_on__gte=F("engagement__end_date"))
     )
 
 
@@ -87,6 +88,32 @@ def ministry_owned_relationships(ids):
     return {i: (found[i][0] / found[i][1]) if i in found else NOT_APPLICABLE for i in ids}
 
 
+@metric(
+    "core.teams_of_both_worlds",
+    subject_type=ENGAGEMENT_SUBJECT,
+    label=_("Working teams with current members from both the welfare and the digital world"),
+)
+def teams_of_both_worlds(ids):
+    today = timezone.localdate()
+    rows = (
+        TeamMember.objects.filter(team__in=_live_teams(ids), world__in=[World.WELFARE, World.DIGITAL])
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(
+            Q(valid_to__isnull=True)
+            | Q(valid_to__gte=today)
+            | Q(team__engagement__end_date__isnull=False, valid_to__gte=F("team__engagement__end_date"))
+        )
+        .values("team__engagement_id", "team_id")
+        .annotate(worlds=Count("world", distinct=True))
+    )
+    found = {}
+    for row in rows:
+        if row["worlds"] == 2:
+            engagement_id = row["team__engagement_id"]
+            found[engagement_id] = found.get(engagement_id, 0) + 1
+    return {i: found.get(i, 0) for i in ids}
+
+
 def _engagement(row):
     return [(ENGAGEMENT, row.engagement_id)]
 
@@ -101,4 +128,5 @@ def _partner_engagements(org):
 watch(Engagement, lambda row: [(ENGAGEMENT, row.pk)])
 watch(EngagementPartner, _engagement)
 watch(Team, _engagement)
+watch(TeamMember, lambda row: [(ENGAGEMENT, row.team.engagement_id)])
 watch(Organization, _partner_engagements)

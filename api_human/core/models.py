@@ -46,6 +46,17 @@ class Versioned(models.Model):
 class World(models.TextChoices):
     WELFARE = "welfare", _("Welfare world")
     DIGITAL = "digital", _("Digital world")
+    BRIDGE = "bridge", _("Between the worlds (Human API team)")
+
+
+class Stage(models.TextChoices):
+    """The four overlapping stages of an engagement (B has two parts) — a word several apps share."""
+
+    A = "A", _("A — change object, change foci and the ways to reach them")
+    B1 = "B1", _("B1 — structured ambiguity")
+    B2 = "B2", _("B2 — scouting and locating opportunities")
+    C = "C", _("C — building processes in both worlds while connecting needs and solutions")
+    D = "D", _("D — buds of perceptual change; next stage or farewell")
 
 
 class Role(models.TextChoices):

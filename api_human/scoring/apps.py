@@ -17,10 +17,14 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
 
     def ready(self):
+        from api_human.core import views as core_views
         from api_human.core.management.commands import loaddemo
 
+        from . import metrics, subjects  # noqa: F401  (the engagement and organisation subjects; bridging)
         from .demo import load_scoring_demo
+        from .views import engagement_bridging_section
 
         # The published rubrics are data that every database needs: loaded after each migrate.
         post_migrate.connect(_load_catalogue, sender=self, dispatch_uid="scoring-catalogue")
         loaddemo.DEMO_LOADERS.append(load_scoring_demo)
+        core_views.ENGAGEMENT_PAGE_SECTIONS.append(engagement_bridging_section)

@@ -1,4 +1,5 @@
-"""The published rubrics, as data, in Hebrew and English — grounded in the stages (README) and docs/scoring.md.
+"""The published rubrics, as data, in Hebrew, English and Arabic — each criterion grounded in a passage of
+the source document (docs/rubrics.md lists them; the formula is docs/scoring.md).
 
 ``sync_catalogue()`` loads them (after every ``migrate``, see apps.py): a rubric whose definition here
 changed gets a new published version and the old one is retired; a version an administrator

@@ -1,12 +1,14 @@
 """The formula (docs/scoring.md says it in words) — pure functions, no database.
 
-- Each criterion is normalised to 0–1. Missing, expired or not-applicable evidence is left out, not zero.
+- Each criterion is normalised to 0–1. Missing, expired or not-applicable evidence is left out, not zero;
+  a criterion the subject cannot meet yet at its point in life is "not yet applicable" (left out too).
 - A dimension's score is the weighted mean ×100 of its criteria that have evidence.
 - The overall score is the weighted mean of the dimensions that have a score.
 - Coverage = the weight with evidence / the total weight (criteria that do not apply are not counted).
 - Green: score ≥ threshold, no dimension below its floor, every critical criterion met.
   Red: a critical criterion not met (or without evidence), a dimension below its floor, or no evidence.
   Amber otherwise: only non-critical gaps remain.
+  Grey instead of any colour when the coverage is below the rubric's least coverage: not enough evidence yet.
 - Every criterion's contribution and points lost are kept; the contributions add up to the score.
 
 A snapshot keeps what belongs to the subject (values, statuses, points); the texts of criteria and
@@ -20,7 +22,9 @@ from datetime import date
 
 from .registry import NOT_APPLICABLE
 
-OK, MISSING, EXPIRED, NA = "ok", "missing", "expired", "n/a"
+OK, MISSING, EXPIRED, NA, NOT_YET = "ok", "missing", "expired", "n/a", "not_yet"
+LEFT_OUT = frozenset({NA, NOT_YET})  # neither counted nor missing: they do not lower the coverage
+GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class CriterionPlan:
     floor: float = 0.0
     target: float = 1.0
     scale: tuple[float, float] = (0.0, 1.0)
+    applies_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class RubricPlan:
     stage: str
     threshold: float
     dimensions: tuple[DimensionPlan, ...]
+    min_coverage: float = 0.5
+    applies_from: str = ""
 
     @property
     def criteria(self):
@@ -105,6 +112,15 @@ class Result:
 
 def clamp(value: float) -> float:
     return max(0.0, min(1.0, value))
+
+
+def not_yet(plan: CriterionPlan | RubricPlan, life: int | None, lifecycle: tuple[str, ...]) -> bool:
+    """Whether the subject has not yet reached the point of its life from which the criterion (or the
+    whole rubric) applies (``life`` None — e.g. a stopped initiative — is outside the life: nothing with
+    a point applies)."""
+    if not plan.applies_from or plan.applies_from not in lifecycle:
+        return False
+    return life is None or life < lifecycle.index(plan.applies_from)
 
 
 def read_metric(plan: CriterionPlan, raw) -> Reading:
@@ -175,7 +191,7 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
                 part = share * criterion.weight / summary["weight_with_evidence"] * 100
                 contribution, points_lost = part * reading.normalised, part * (1 - reading.normalised)
             met = reading.status == OK and reading.normalised >= criterion.pass_level - 1e-9
-            if criterion.critical and reading.status != NA and not met:
+            if criterion.critical and reading.status not in LEFT_OUT and not met:
                 critical_gaps.append(criterion.key)
             criteria.append(
                 {
@@ -196,12 +212,14 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
                 }
             )
 
-    if score is None or critical_gaps or floor_gaps:
-        band = "red"
+    if weight_all == 0 or coverage < plan.min_coverage - 1e-9:
+        band = GREY  # nothing applies yet, or too little evidence for a colour a manager could act on
+    elif score is None or critical_gaps or floor_gaps:
+        band = RED
     elif score >= plan.threshold:
-        band = "green"
+        band = GREEN
     else:
-        band = "amber"
+        band = AMBER
     return Result(
         rubric_id=plan.id,
         score=_round(score),
@@ -216,7 +234,7 @@ def _dimension(dimension: DimensionPlan, readings: dict[str, Reading]) -> dict:
     applicable = with_evidence = weighted = 0.0
     for criterion in dimension.criteria:
         reading = readings.get(criterion.key, Reading(MISSING))
-        if reading.status == NA:
+        if reading.status in LEFT_OUT:
             continue
         applicable += criterion.weight
         if reading.status == OK:

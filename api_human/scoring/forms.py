@@ -119,8 +119,17 @@ class CriterionForm(StyledFormMixin, forms.ModelForm):
         fields = [
             "text_he",
             "text_en",
+            "text_ar",
             "guidance_he",
             "guidance_en",
+            "guidance_ar",
+            "next_action_he",
+            "next_action_en",
+            "next_action_ar",
+            "source_section",
+            "source_quote",
+            "source_outside",
+            "applies_from",
             "weight",
             "critical",
             "pass_level",
@@ -145,17 +154,29 @@ class CriterionForm(StyledFormMixin, forms.ModelForm):
                 label=_("metric"), choices=metric_choices(rubric.subject_type), initial=self.instance.metric
             )
             self.fields["metric"].widget.attrs["class"] = "form-select"
-        for name in ("text_en", "guidance_en"):
+        for name in ("text_en", "guidance_en", "next_action_en", "source_outside"):
             self.fields[name].widget.attrs["dir"] = "ltr"
-        for name in ("text_he", "guidance_he"):
+        for name in ("text_he", "guidance_he", "next_action_he", "text_ar", "guidance_ar", "next_action_ar"):
             self.fields[name].widget.attrs["dir"] = "rtl"
+        for name in ("source_section", "source_quote"):  # passages of the Hebrew source document
+            self.fields[name].widget.attrs.update({"dir": "rtl", "lang": "he"})
 
 
 class RubricForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Rubric
-        fields = ["name_he", "name_en", "description_he", "description_en", "threshold"]
+        fields = [
+            "name_he",
+            "name_en",
+            "name_ar",
+            "description_he",
+            "description_en",
+            "description_ar",
+            "threshold",
+            "min_coverage",
+        ]
         widgets = {
             "description_he": forms.Textarea(attrs={"rows": 2}),
             "description_en": forms.Textarea(attrs={"rows": 2}),
+            "description_ar": forms.Textarea(attrs={"rows": 2}),
         }

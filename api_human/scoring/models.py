@@ -8,6 +8,8 @@ that expires. A ``ScoreSnapshot`` is immutable and explains itself criterion by 
 the durable queue of subjects waiting for a recompute (they survive a Redis outage or a killed worker).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,11 +20,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Versioned
-from stages.models import Stage
+from api_human.core.models import Stage, Versioned
 
 
 class SubjectType(models.TextChoices):
+    """The names of the scored subject types. What each is — how to load, scope, label and link it —
+    is registered by the app that owns it (``registry.subject``)."""
+
+    ENGAGEMENT = "engagement", _("Connection between the worlds")
     STAGE = "stage", _("Engagement stage")
     INITIATIVE = "initiative", _("Initiative")
     OPPORTUNITY = "opportunity", _("Opportunity")
@@ -33,16 +38,22 @@ class Band(models.TextChoices):
     GREEN = "green", _("Green")
     AMBER = "amber", _("Amber")
     RED = "red", _("Red")
+    GREY = "grey", _("Not enough evidence yet")
 
 
-def in_language(hebrew: str, english: str) -> str:
-    """The Hebrew text in Hebrew, the English text in every other language (rubric content is he/en)."""
-    hebrew, english = hebrew or "", english or ""
-    return (hebrew or english) if (get_language() or "he").startswith("he") else (english or hebrew)
+LANGUAGES = ("he", "en", "ar")
+
+
+def in_language(hebrew: str, english: str, arabic: str = "") -> str:
+    """Rubric content in the interface language: Hebrew, English or Arabic; a missing text falls back
+    to English, then Hebrew (a test keeps the shipped catalogue complete in all three)."""
+    texts = {"he": hebrew or "", "en": english or "", "ar": arabic or ""}
+    language = (get_language() or "he")[:2]
+    return texts.get(language) or texts["en"] or texts["he"]
 
 
 def localized(obj, field: str) -> str:
-    return in_language(getattr(obj, f"{field}_he", ""), getattr(obj, f"{field}_en", ""))
+    return in_language(*(getattr(obj, f"{field}_{language}", "") for language in LANGUAGES))
 
 
 class RubricQuerySet(models.QuerySet):
@@ -66,6 +77,7 @@ class Rubric(Versioned):
         READINESS = "readiness", _("Readiness")
         EXIT = "exit", _("Exit criteria")
         MATURITY = "maturity", _("Maturity")
+        HEALTH = "health", _("Health review")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -80,10 +92,26 @@ class Rubric(Versioned):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     name_he = models.CharField(_("name (Hebrew)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     description_he = models.TextField(_("description (Hebrew)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
     threshold = models.PositiveSmallIntegerField(
         _("green threshold"), default=75, validators=[MaxValueValidator(100)]
+    )
+    min_coverage = models.DecimalField(
+        _("least coverage for a colour"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Below this share of weight with evidence the badge says 'not enough evidence yet'."),
+    )
+    applies_from = models.CharField(
+        _("applies from"),
+        max_length=24,
+        blank=True,
+        help_text=_("The point in the subject's life before which the whole rubric is not yet applicable."),
     )
     # The catalogue's fingerprint of a version it loaded, so loading again never duplicates it.
     source_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -144,6 +172,7 @@ class Dimension(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     name_he = models.CharField(_("name (Hebrew)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     weight = models.DecimalField(
         _("weight"), max_digits=6, decimal_places=2, default=1, validators=[MinValueValidator(0)]
     )
@@ -186,8 +215,29 @@ class Criterion(Versioned):
     key = models.SlugField(_("key"), max_length=60)
     text_he = models.CharField(_("text (Hebrew)"), max_length=300)
     text_en = models.CharField(_("text (English)"), max_length=300)
+    text_ar = models.CharField(_("text (Arabic)"), max_length=300, blank=True)
     guidance_he = models.TextField(_("guidance (Hebrew)"), blank=True)
     guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    guidance_ar = models.TextField(_("guidance (Arabic)"), blank=True)
+    next_action_he = models.CharField(_("next action (Hebrew)"), max_length=300, blank=True)
+    next_action_en = models.CharField(_("next action (English)"), max_length=300, blank=True)
+    next_action_ar = models.CharField(_("next action (Arabic)"), max_length=300, blank=True)
+    # Where the criterion comes from: a passage of the source document (its section and a short
+    # quote), or — only where the source is silent — an outside framework, named here.
+    source_section = models.CharField(_("source section"), max_length=200, blank=True)
+    source_quote = models.CharField(_("source quote"), max_length=300, blank=True)
+    source_outside = models.CharField(
+        _("outside framework"),
+        max_length=120,
+        blank=True,
+        help_text=_("Empty when the criterion rests on the source document."),
+    )
+    applies_from = models.CharField(
+        _("applies from"),
+        max_length=24,
+        blank=True,
+        help_text=_("The point in the subject's life before which the criterion is not yet applicable."),
+    )
     weight = models.DecimalField(
         _("weight"), max_digits=6, decimal_places=2, default=1, validators=[MinValueValidator(0)]
     )
@@ -236,6 +286,10 @@ class Criterion(Versioned):
         return localized(self, "guidance")
 
     @property
+    def next_action(self):
+        return localized(self, "next_action")
+
+    @property
     def is_manual(self) -> bool:
         return self.evidence == self.Evidence.MANUAL
 
@@ -265,7 +319,7 @@ class Criterion(Versioned):
 
 
 def localized_anchor(anchor: dict) -> str:
-    return in_language(anchor.get("label_he", ""), anchor.get("label_en", ""))
+    return in_language(anchor.get("label_he", ""), anchor.get("label_en", ""), anchor.get("label_ar", ""))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -343,6 +397,7 @@ class ScoreRun(models.Model):
         NIGHTLY = "nightly", _("Nightly")
         MANUAL = "manual", _("Asked for")
         SWEEP = "sweep", _("Sweep of what was left")
+        HISTORY = "history", _("History replayed")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

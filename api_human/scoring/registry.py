@@ -1,5 +1,7 @@
-"""What the domain apps register with the scoring engine, in their ``metrics.py``:
+"""What the domain apps register with the scoring engine — the engine imports no domain app:
 
+- **subject types** (in each app's ``subjects.py``): what can be scored, how to find, scope, label and
+  link it, which dirty mark stands for it, and where it is in its life (for "not yet applicable");
 - **metrics**: automatic evidence, computed for many subjects in one pass. A metric takes a list of
   ids and returns ``{id: value}`` — a number, a boolean, ``NOT_APPLICABLE``, or nothing for "no evidence".
   Stage metrics take *engagement* ids: every stage of an engagement reads the same engagement data.
@@ -27,16 +29,89 @@ class Metric:
     label: str
     unit: str
     compute: Callable[[list[int]], dict]
+    dated: bool = False  # compute(ids, as_of=day) can tell the value on a past day
+
+    def value_on(self, ids, day) -> dict:
+        """The values on a past day; a metric that cannot tell one has no evidence then."""
+        return self.compute(ids, as_of=day) if self.dated else {}
 
 
 METRICS: dict[str, Metric] = {}
 
 
-def metric(key: str, *, subject_type: str, label, unit: str = "count"):
-    """Register ``fn(ids) -> {id: value}`` as the metric ``key`` (unit: count, share, yes/no, days, level)."""
+@dataclass(frozen=True)
+class SubjectSpec:
+    """A kind of subject the engine scores, as the app that owns it describes it.
+
+    - ``dirty_kind``: the dirty mark that stands for it (a stage is dirty when its engagement is);
+    - ``expand(ids, as_of=None)``: for ids of ``dirty_kind`` (on a past day, for a replay) → ``{subject id: {"engagement", "metric_id", "stage",
+      "life", "as_of"}}`` — ``metric_id`` is the id its metrics take, ``life`` its point in ``lifecycle``,
+      ``as_of`` (optional) the day a finished subject is judged at (ratings expire relative to it), or
+      that day per rubric kind (``{"readiness": …, "exit": …}``);
+    - ``queryset()``: every subject (narrowed with its ``visible_to`` / ``editable_by``);
+    - ``title(subject)`` → ``(title, url)``; ``engagement_of(subject)`` → engagement id or None;
+    - ``dirty_of(ids)`` → the dirty marks of these subjects (default: ``(dirty_kind, id)``);
+    - ``of_engagement(engagement_id)`` → ids of its subjects in one engagement (for "recompute now");
+    - ``mark_all()`` → how many dirty marks the nightly run set (default: none);
+    - ``dependents(ids)`` → dirty marks of other subjects that read these subjects' scores;
+    - ``lifecycle``: the ordered points of its life that a criterion's ``applies_from`` may name, and
+      ``life_labels()`` their names for people;
+    - ``order``: subjects scored first are read by later ones (an engagement's bridging score is
+      read by its stages).
+    """
+
+    key: str
+    label: object
+    dirty_kind: str
+    expand: Callable[[list[int]], dict]
+    queryset: Callable[[], object]
+    title: Callable[[object], tuple[str, str]]
+    engagement_of: Callable[[object], int | None] = lambda subject: None
+    dirty_of: Callable[[list[int]], list] | None = None
+    of_engagement: Callable[[int], list[int]] = lambda engagement_id: []
+    mark_all: Callable[[], int] = lambda: 0
+    dependents: Callable[[list[int]], list] = lambda ids: []
+    lifecycle: tuple[str, ...] = ()
+    life_labels: Callable[[], dict] = dict
+    staff_only: bool = False
+    order: int = 50
+
+    def dirty_pairs(self, ids) -> list[tuple[str, int]]:
+        ids = list(ids)
+        return self.dirty_of(ids) if self.dirty_of else [(self.dirty_kind, pk) for pk in ids]
+
+
+SUBJECTS: dict[str, SubjectSpec] = {}
+
+
+def subject(spec: SubjectSpec) -> SubjectSpec:
+    """Register a subject type (each app calls this once, from its ``subjects.py``)."""
+    SUBJECTS[spec.key] = spec
+    return spec
+
+
+def subjects_in_order() -> list[SubjectSpec]:
+    return sorted(SUBJECTS.values(), key=lambda spec: (spec.order, spec.key))
+
+
+def life_position(spec: SubjectSpec, point: str | None) -> int | None:
+    """Where ``point`` stands in the subject's life (None: outside it, e.g. a stopped initiative)."""
+    try:
+        return spec.lifecycle.index(point)
+    except ValueError:
+        return None
+
+
+def metric(key: str, *, subject_type: str, label, unit: str = "count", dated: bool = False):
+    """Register ``fn(ids) -> {id: value}`` as the metric ``key`` (unit: count, share, yes/no, days, level).
+
+    A ``dated`` metric also takes ``as_of`` (a day, or None for today) and counts only what had happened
+    by then — so the history of an engagement can be replayed (``services.replay_history``)."""
 
     def register(fn):
-        METRICS[key] = Metric(key=key, subject_type=subject_type, label=label, unit=unit, compute=fn)
+        METRICS[key] = Metric(
+            key=key, subject_type=subject_type, label=label, unit=unit, compute=fn, dated=dated
+        )
         return fn
 
     return register

@@ -2,28 +2,22 @@
 a subject's history, and the summary a gate decision keeps."""
 
 from django.db.models import Q
+from django.utils import timezone
 
-from .models import Criterion, CurrentScore, Dimension, Rubric, ScoreSnapshot, SubjectType
+from .engine import LEFT_OUT
+from .models import LANGUAGES, Criterion, CurrentScore, Dimension, Rubric, ScoreSnapshot, SubjectType
+from .registry import subjects_in_order
 
 
 def _subject_querysets(user, mode: str) -> dict:
-    from api_human.core.models import Organization
-    from initiatives.models import Initiative
-    from opportunities.models import Opportunity
-    from stages.models import StagePhase
-
-    def narrow(queryset):
-        return getattr(queryset, mode)(user)
-
-    organizations = Organization.objects.all()
-    if not user.is_staff_member:
-        organizations = organizations.none()
-    return {
-        SubjectType.STAGE: narrow(StagePhase.objects.all()),
-        SubjectType.INITIATIVE: narrow(Initiative.objects.all()),
-        SubjectType.OPPORTUNITY: narrow(Opportunity.objects.all()),
-        SubjectType.ORGANIZATION: narrow(organizations),
-    }
+    """Every registered subject type's subjects, narrowed by its own ``visible_to`` / ``editable_by``."""
+    querysets = {}
+    for spec in subjects_in_order():
+        queryset = spec.queryset()
+        if spec.staff_only and not user.is_staff_member:
+            queryset = queryset.none()
+        querysets[spec.key] = getattr(queryset, mode)(user)
+    return querysets
 
 
 def visible_subject_filter(user) -> Q:
@@ -72,17 +66,31 @@ def score_history(
     return list(reversed(rows))
 
 
-def gate_score(phase, transition: str) -> dict | None:
-    """What a gate decision keeps: the readiness score to start a stage, the exit score to complete it."""
+def gate_score(phase, transition: str, as_of=None) -> dict | None:
+    """What a gate decision keeps: the readiness score to start a stage, the exit score to complete it —
+    current, or for a decision dated in the past, as it stood that day (``services.replay_history``)."""
     kind = Rubric.Kind.READINESS if transition == "start" else Rubric.Kind.EXIT
-    current = (
-        CurrentScore.objects.filter(subject_type=SubjectType.STAGE, subject_id=phase.pk, kind=kind)
-        .select_related("snapshot__rubric")
-        .first()
-    )
-    if current is None:
+    if as_of is not None and as_of < timezone.localdate():
+        snapshot = (
+            ScoreSnapshot.objects.filter(
+                subject_type=SubjectType.STAGE,
+                subject_id=phase.pk,
+                rubric__kind=kind,
+                computed_at__date__lte=as_of,
+            )
+            .select_related("rubric")
+            .order_by("-computed_at", "-id")
+            .first()
+        )
+    else:
+        current = (
+            CurrentScore.objects.filter(subject_type=SubjectType.STAGE, subject_id=phase.pk, kind=kind)
+            .select_related("snapshot__rubric")
+            .first()
+        )
+        snapshot = current and current.snapshot
+    if snapshot is None:
         return None
-    snapshot = current.snapshot
     return {
         "snapshot": snapshot.pk,
         "rubric": snapshot.rubric.key,
@@ -91,32 +99,60 @@ def gate_score(phase, transition: str) -> dict | None:
         "coverage": float(snapshot.coverage),
         "band": snapshot.band,
         "computed_at": snapshot.computed_at.isoformat(),
-        "gaps": [c["key"] for c in snapshot.criteria if not c["met"] and c["status"] != "n/a"],
+        "gaps": [c["key"] for c in snapshot.criteria if not c["met"] and c["status"] not in LEFT_OUT],
     }
 
 
 def explain(snapshots) -> list:
-    """Give each snapshot ``dimension_rows`` and ``criterion_rows``: its stored values with the Hebrew
-    and English texts of its rubric version (two queries for any number of snapshots)."""
+    """Give each snapshot ``dimension_rows`` and ``criterion_rows``: its stored values with the texts of
+    its rubric version in three languages, each criterion's next action and source passage, and — for a
+    criterion that is not met — ``needs_action`` (two queries for any number of snapshots)."""
     snapshots = [s for s in snapshots if s is not None]
     rubric_ids = {s.rubric_id for s in snapshots}
+    texts = [f"{name}_{language}" for name in ("text", "next_action") for language in LANGUAGES]
+    texts += ["source_section", "source_quote", "source_outside", "applies_from"]
     criteria = {
-        (rubric_id, key): {"text_he": he, "text_en": en}
-        for rubric_id, key, he, en in Criterion.objects.filter(
-            dimension__rubric_id__in=rubric_ids
-        ).values_list("dimension__rubric_id", "key", "text_he", "text_en")
+        (row.pop("dimension__rubric_id"), row.pop("key")): row
+        for row in Criterion.objects.filter(dimension__rubric_id__in=rubric_ids).values(
+            "dimension__rubric_id", "key", *texts
+        )
     }
     dimensions = {
-        (rubric_id, key): {"name_he": he, "name_en": en}
-        for rubric_id, key, he, en in Dimension.objects.filter(rubric_id__in=rubric_ids).values_list(
-            "rubric_id", "key", "name_he", "name_en"
+        (row.pop("rubric_id"), row.pop("key")): row
+        for row in Dimension.objects.filter(rubric_id__in=rubric_ids).values(
+            "rubric_id", "key", *(f"name_{language}" for language in LANGUAGES)
         )
     }
     for snapshot in snapshots:
         snapshot.criterion_rows = [
-            {**criteria.get((snapshot.rubric_id, c["key"]), {}), **c} for c in snapshot.criteria
+            {
+                **criteria.get((snapshot.rubric_id, c["key"]), {}),
+                **c,
+                "needs_action": _needs_action(snapshot, c),
+            }
+            for c in snapshot.criteria
         ]
         snapshot.dimension_rows = [
             {**dimensions.get((snapshot.rubric_id, d["key"]), {}), **d} for d in snapshot.dimensions
         ]
     return snapshots
+
+
+def next_actions(snapshot) -> list[dict]:
+    """The criteria keeping an explained snapshot from green, critical ones first, then those without
+    evidence (they keep the coverage down), then by the points they lose."""
+    rows = [c for c in snapshot.criterion_rows if c["needs_action"]]
+    return sorted(
+        rows, key=lambda c: (not c["critical"], c["status"] == "ok", -(c["points_lost"] or 0), c["key"])
+    )
+
+
+def _needs_action(snapshot, criterion: dict) -> bool:
+    """A criterion that applies needs an action when it is not met — or, while the score is below its
+    threshold (amber or red), when it is met but still loses points."""
+    if criterion["status"] in LEFT_OUT:
+        return False
+    if not criterion["met"]:
+        return True
+    below = snapshot.band in ("amber", "red")
+    return below and (criterion.get("points_lost") or 0) >= 0.05

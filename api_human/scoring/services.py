@@ -10,7 +10,8 @@ snapshot nor a lost mark. A subject whose evidence did not change gets no new sn
 import logging
 import time
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock
 from decimal import Decimal
 
 from django.conf import settings
@@ -36,18 +37,14 @@ from .models import (
     ScoreSnapshot,
     SubjectType,
 )
-from .registry import ENGAGEMENT, INITIATIVE, METRICS, OPPORTUNITY, ORGANIZATION
+from .registry import ENGAGEMENT as ENGAGEMENT_MARK
+from .registry import METRICS, ORGANIZATION, SUBJECTS, life_position, subjects_in_order
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 2
 RECOMPUTE_TASK = "scoring.recompute"
-DIRTY_KIND_OF = {
-    SubjectType.STAGE: ENGAGEMENT,
-    SubjectType.INITIATIVE: INITIATIVE,
-    SubjectType.OPPORTUNITY: OPPORTUNITY,
-    SubjectType.ORGANIZATION: ORGANIZATION,
-}
+LANGUAGES = ("he", "en", "ar")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -88,30 +85,22 @@ def schedule_recompute() -> None:
 
 def is_dirty(subject_type: str, subject_id: int) -> bool:
     """Whether a recompute of this subject is still waiting (its score may be behind)."""
-    if subject_type == SubjectType.STAGE:
-        from stages.models import StagePhase
-
-        engagement_id = StagePhase.objects.filter(pk=subject_id).values("engagement_id")
-        return DirtySubject.objects.filter(kind=ENGAGEMENT, subject_id__in=engagement_id).exists()
-    return DirtySubject.objects.filter(kind=DIRTY_KIND_OF[subject_type], subject_id=subject_id).exists()
+    spec = SUBJECTS.get(subject_type)
+    if spec is None:
+        return False
+    query = Q(pk__in=[])
+    for kind, pk in spec.dirty_pairs([subject_id]):
+        query |= Q(kind=kind, subject_id=pk)
+    return DirtySubject.objects.filter(query).exists()
 
 
 def mark_all_dirty() -> int:
-    """Every scored subject (the nightly run), one set-based statement per kind; returns the marks."""
-    from api_human.core.models import Engagement
-    from initiatives.models import Initiative
-    from opportunities.models import Opportunity
-
-    now = timezone.now()
-    count = 0
-    for kind, model in ((ENGAGEMENT, Engagement), (INITIATIVE, Initiative), (OPPORTUNITY, Opportunity)):
-        count += _mark_table(kind, model, now)
-    organizations = _maturity_organizations()
-    mark_dirty([(ORGANIZATION, pk) for pk in organizations], schedule=False)
-    return count + len(organizations)
+    """Every scored subject (the nightly run), set-based per registered subject type; returns the marks."""
+    return sum(spec.mark_all() for spec in subjects_in_order())
 
 
-def _mark_table(kind: str, model, now) -> int:
+def mark_table(kind: str, model) -> int:
+    """Mark every row of ``model`` dirty as ``kind`` in one statement (a subject type's ``mark_all``)."""
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(DirtySubject._meta.db_table)} (kind, subject_id, marked_at) "  # noqa: S608 - names, not input
@@ -119,23 +108,10 @@ def _mark_table(kind: str, model, now) -> int:
         "ON CONFLICT (kind, subject_id) DO UPDATE SET marked_at = excluded.marked_at"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [kind, now])
+        # Adapted as the ORM stores it (SQLite keeps text: a raw aware datetime would carry "+00:00" and
+        # never compare equal to the marks the ORM writes, so the batch that read it could not clear it).
+        cursor.execute(sql, [kind, connection.ops.adapt_datetimefield_value(timezone.now())])
         return cursor.rowcount
-
-
-def _maturity_organizations() -> list[int]:
-    """Organisations with a maturity diagnostic: the change objects of engagements, and any rated one."""
-    from api_human.core.models import Engagement
-
-    ids = set(
-        Engagement.objects.exclude(change_object_organization=None).values_list(
-            "change_object_organization_id", flat=True
-        )
-    )
-    ids |= set(
-        Rating.objects.filter(subject_type=SubjectType.ORGANIZATION).values_list("subject_id", flat=True)
-    )
-    return sorted(ids)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -149,22 +125,9 @@ def run_create(*, kind: str, engagement=None, actor=None) -> ScoreRun:
 
 def recompute_request(*, engagement, actor) -> ScoreRun:
     """'Recompute now' in the browser: mark the engagement's subjects dirty and start a run."""
-    from initiatives.models import Initiative
-    from opportunities.models import Opportunity
-
-    pairs = [(ENGAGEMENT, engagement.pk)]
-    pairs += [
-        (INITIATIVE, pk)
-        for pk in Initiative.objects.filter(engagement=engagement).values_list("pk", flat=True)
-    ]
-    pairs += [
-        (OPPORTUNITY, pk)
-        for pk in Opportunity.objects.filter(
-            Q(broadcast__engagement=engagement) | Q(initiative__engagement=engagement)
-        ).values_list("pk", flat=True)
-    ]
-    if engagement.change_object_organization_id:
-        pairs.append((ORGANIZATION, engagement.change_object_organization_id))
+    pairs = []
+    for spec in subjects_in_order():
+        pairs += spec.dirty_pairs(spec.of_engagement(engagement.pk))
     with transaction.atomic():
         mark_dirty(pairs, schedule=False)
         run = run_create(kind=ScoreRun.Kind.MANUAL, engagement=engagement, actor=actor)
@@ -275,6 +238,7 @@ def compile_plan(rubric: Rubric) -> engine.RubricPlan:
                     floor=float(c.floor or 0),
                     target=float(c.target if c.target is not None else 1),
                     scale=(values[0], values[-1]) if values else (0.0, 1.0),
+                    applies_from=c.applies_from,
                 )
             )
         dimensions.append(
@@ -296,123 +260,150 @@ def compile_plan(rubric: Rubric) -> engine.RubricPlan:
         stage=rubric.stage,
         threshold=float(rubric.threshold),
         dimensions=tuple(dimensions),
+        min_coverage=float(rubric.min_coverage),
+        applies_from=rubric.applies_from,
     )
 
 
-def subjects_of(rows) -> dict[str, dict[int, dict]]:
-    """{subject type: {subject id: {"engagement": id, "metric_id": id, "stage": code}}} of dirty rows."""
-    from api_human.core.models import Organization
-    from initiatives.models import Initiative
-    from opportunities.models import Opportunity
-    from stages.models import StagePhase
-
+def subjects_of(rows, as_of=None) -> dict[str, dict[int, dict]]:
+    """{subject type: {subject id: {"engagement", "metric_id", "stage", "life"}}} of dirty rows, as the
+    registered subject types expand their dirty marks."""
     ids = defaultdict(list)
     for row in rows:
         ids[row.kind].append(row.subject_id)
-    subjects = {t: {} for t in SubjectType.values}
-    if ids[ENGAGEMENT]:
-        for pk, engagement_id, stage in StagePhase.objects.filter(
-            engagement_id__in=ids[ENGAGEMENT]
-        ).values_list("pk", "engagement_id", "stage"):
-            subjects[SubjectType.STAGE][pk] = {
-                "engagement": engagement_id,
-                "metric_id": engagement_id,
-                "stage": stage,
-            }
-    if ids[INITIATIVE]:
-        for pk, engagement_id in Initiative.objects.filter(pk__in=ids[INITIATIVE]).values_list(
-            "pk", "engagement_id"
-        ):
-            subjects[SubjectType.INITIATIVE][pk] = {"engagement": engagement_id, "metric_id": pk, "stage": ""}
-    if ids[OPPORTUNITY]:
-        for pk, via_broadcast, via_initiative in Opportunity.objects.filter(
-            pk__in=ids[OPPORTUNITY]
-        ).values_list("pk", "broadcast__engagement_id", "initiative__engagement_id"):
-            subjects[SubjectType.OPPORTUNITY][pk] = {
-                "engagement": via_initiative or via_broadcast,
-                "metric_id": pk,
-                "stage": "",
-            }
-    if ids[ORGANIZATION]:
-        for pk in Organization.objects.filter(pk__in=ids[ORGANIZATION]).values_list("pk", flat=True):
-            subjects[SubjectType.ORGANIZATION][pk] = {"engagement": None, "metric_id": pk, "stage": ""}
+    subjects = {}
+    for spec in subjects_in_order():
+        kind_ids = ids.get(spec.dirty_kind)
+        subjects[spec.key] = spec.expand(kind_ids, as_of=as_of) if kind_ids else {}
     return subjects
 
 
-def _latest_ratings(plans, subject_type, subject_ids) -> dict:
-    """{(rubric key, criterion key, subject id): the latest rating}, in one query."""
+def _latest_ratings(plans, subject_type, subject_ids, as_of=None) -> dict:
+    """{(rubric key, criterion key, subject id): the latest rating (given by ``as_of``)}, in one query."""
     keys = [p.key for p in plans if any(c.manual for c in p.criteria)]
     if not keys or not subject_ids:
         return {}
     latest = {}
-    for rating in Rating.objects.filter(
+    ratings = Rating.objects.filter(
         subject_type=subject_type, subject_id__in=subject_ids, rubric_key__in=keys
-    ).order_by("rated_on", "id"):
+    )
+    if as_of is not None:
+        ratings = ratings.filter(rated_on__lte=as_of)
+    for rating in ratings.order_by("rated_on", "id"):
         latest[(rating.rubric_key, rating.criterion_key, rating.subject_id)] = rating
     return latest
 
 
-def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache) -> int:
-    """Score every subject the dirty rows stand for; returns how many new snapshots were written."""
+def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache, as_of=None) -> int:
+    """Score every subject the dirty rows stand for; returns how many new snapshots were written.
+
+    Subject types are scored in their registered order, each written before the next is read: an
+    engagement's bridging score is read by its stages' readiness and exit review.
+
+    ``as_of`` (a past day) replays history: ratings given by then, dated metrics counted up to then
+    (the others have no evidence for a past day), snapshots dated that day, current scores untouched.
+    """
     today, now = timezone.localdate(), timezone.now()
     trigger = run.kind if run else ScoreRun.Kind.CHANGE
-    snapshots, scored_organizations = [], []
-    found = subjects_of(rows)
-    _forget_deleted(rows, found)
-    for subject_type, subjects in found.items():
+    if as_of is not None:
+        today, now, trigger = as_of, _end_of(as_of), ScoreRun.Kind.HISTORY
+    written, dependents = 0, []
+    found = subjects_of(rows, as_of=as_of)
+    if as_of is None:
+        _forget_deleted(rows, found)
+    for spec in subjects_in_order():
+        subjects = found.get(spec.key)
         if not subjects:
             continue
-        type_plans = plans.for_type(subject_type)
-        metric_ids = sorted({s["metric_id"] for s in subjects.values()})
-        values = {
-            key: METRICS[key].compute(metric_ids) for p in type_plans for key in p.metrics if key in METRICS
-        }
-        ratings = _latest_ratings(type_plans, subject_type, list(subjects))
-        current = {
-            (subject_id, rubric_key): digest
-            for subject_id, rubric_key, digest in CurrentScore.objects.filter(
-                subject_type=subject_type, subject_id__in=list(subjects)
-            ).values_list("subject_id", "rubric_key", "snapshot_digest")
-        }
-        for plan in type_plans:
-            for subject_id, subject in subjects.items():
-                if plan.stage and plan.stage != subject["stage"]:
-                    continue
-                readings = {}
-                for criterion in plan.criteria:
-                    if criterion.manual:
-                        rating = ratings.get((plan.key, criterion.key, subject_id))
-                        readings[criterion.key] = engine.read_rating(criterion, rating, today)
-                    else:
-                        raw = values.get(criterion.metric, {}).get(subject["metric_id"])
-                        readings[criterion.key] = engine.read_metric(criterion, raw)
-                result = engine.evaluate(plan, readings)
-                if current.get((subject_id, plan.key)) == result.digest:
-                    continue
-                snapshots.append(
-                    (
-                        plan,
-                        subject,
-                        ScoreSnapshot(
-                            subject_type=subject_type,
-                            subject_id=subject_id,
-                            engagement_id=subject["engagement"],
-                            rubric_id=plan.id,
-                            score=result.score,
-                            coverage=result.coverage,
-                            band=result.band,
-                            dimensions=result.dimensions,
-                            criteria=result.criteria,
-                            digest=result.digest,
-                            trigger=trigger,
-                            run=run,
-                            computed_at=now,
-                        ),
-                    )
+        snapshots = _score_type(spec, subjects, plans.for_type(spec.key), today, now, trigger, run, as_of)
+        written += _write(snapshots, now, current=as_of is None)
+        scored = sorted({snapshot.subject_id for _, _, snapshot in snapshots})
+        if scored:
+            dependents += spec.dependents(scored)
+    if dependents and as_of is None:  # e.g. stage A reads whether the change object's diagnostic is done
+        mark_dirty(dependents, schedule=False)
+    return written
+
+
+def _end_of(day):
+    return timezone.make_aware(datetime.combine(day, clock(23, 59, 59)))
+
+
+def _score_type(spec, subjects, type_plans, today, now, trigger, run, as_of=None) -> list:
+    metric_ids = sorted({s["metric_id"] for s in subjects.values()})
+    keys = {key for p in type_plans for key in p.metrics if key in METRICS}
+    if as_of is None:
+        values = {key: METRICS[key].compute(metric_ids) for key in keys}
+    else:
+        values = {key: METRICS[key].value_on(metric_ids, as_of) for key in keys}
+    ratings = _latest_ratings(type_plans, spec.key, list(subjects), as_of=as_of)
+    current = defaultdict(set)  # the digests that make a new snapshot unnecessary
+    if as_of is None:
+        rows = CurrentScore.objects.filter(subject_type=spec.key, subject_id__in=list(subjects)).values_list(
+            "subject_id", "rubric_key", "snapshot_digest"
+        )
+    else:  # replaying again what the history already holds writes nothing new
+        rows = ScoreSnapshot.objects.filter(
+            subject_type=spec.key, subject_id__in=list(subjects), computed_at__lte=now
+        ).values_list("subject_id", "rubric__key", "digest")
+    for subject_id, rubric_key, digest in rows:
+        current[(subject_id, rubric_key)].add(digest)
+    snapshots = []
+    for plan in type_plans:
+        for subject_id, subject in subjects.items():
+            if plan.stage and plan.stage != subject["stage"]:
+                continue
+            life = life_position(spec, subject.get("life"))
+            # A finished subject (a completed stage, an ended engagement) is judged as of its end: the
+            # ratings of a farewell do not expire years after the team left.
+            as_of_subject = subject.get("as_of")
+            if isinstance(as_of_subject, dict):  # e.g. a stage: readiness as of its start, exit as of its end
+                as_of_subject = as_of_subject.get(plan.kind)
+            day = min(today, as_of_subject or today)
+            # ...and its snapshot speaks for that day (a farewell's score is dated at the farewell).
+            computed_at = min(now, _end_of(day))
+            readings = {}
+            rubric_not_yet = engine.not_yet(plan, life, spec.lifecycle)
+            for criterion in plan.criteria:
+                if rubric_not_yet or engine.not_yet(criterion, life, spec.lifecycle):
+                    readings[criterion.key] = engine.Reading(engine.NOT_YET)
+                elif criterion.manual:
+                    rating = ratings.get((plan.key, criterion.key, subject_id))
+                    readings[criterion.key] = engine.read_rating(criterion, rating, day)
+                else:
+                    raw = values.get(criterion.metric, {}).get(subject["metric_id"])
+                    readings[criterion.key] = engine.read_metric(criterion, raw)
+            result = engine.evaluate(plan, readings)
+            if result.digest in current.get((subject_id, plan.key), ()):
+                continue
+            snapshots.append(
+                (
+                    plan,
+                    subject,
+                    ScoreSnapshot(
+                        subject_type=spec.key,
+                        subject_id=subject_id,
+                        engagement_id=subject["engagement"],
+                        rubric_id=plan.id,
+                        score=result.score,
+                        coverage=result.coverage,
+                        band=result.band,
+                        dimensions=result.dimensions,
+                        criteria=result.criteria,
+                        digest=result.digest,
+                        trigger=trigger,
+                        run=run,
+                        computed_at=computed_at,
+                    ),
                 )
-                if subject_type == SubjectType.ORGANIZATION:
-                    scored_organizations.append(subject_id)
+            )
+    return snapshots
+
+
+def _write(snapshots, now, *, current: bool = True) -> int:
     created = ScoreSnapshot.objects.bulk_create([s for _, _, s in snapshots], batch_size=1000)
+    if not current:
+        return len(created)
     CurrentScore.objects.bulk_create(
         [
             CurrentScore(
@@ -444,37 +435,41 @@ def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache) -> int:
         ],
         batch_size=1000,
     )
-    if scored_organizations:  # stage A reads whether the change object's diagnostic is done
-        from api_human.core.models import Engagement
-
-        mark_dirty(
-            [
-                (ENGAGEMENT, pk)
-                for pk in Engagement.objects.filter(
-                    change_object_organization_id__in=scored_organizations
-                ).values_list("pk", flat=True)
-            ],
-            schedule=False,
-        )
     return len(created)
 
 
 def _forget_deleted(rows, found) -> None:
-    """Subjects deleted since they were marked keep their snapshots (history) but no current score."""
-    for kind, subject_type in (
-        (INITIATIVE, SubjectType.INITIATIVE),
-        (OPPORTUNITY, SubjectType.OPPORTUNITY),
-        (ORGANIZATION, SubjectType.ORGANIZATION),
-    ):
-        gone = {row.subject_id for row in rows if row.kind == kind} - set(found[subject_type])
+    """Subjects deleted since they were marked keep their snapshots (history) but no current score
+    (a subject type whose dirty mark is the subject itself; stages go with their engagement)."""
+    for spec in subjects_in_order():
+        if spec.dirty_kind != spec.key:
+            continue
+        gone = {row.subject_id for row in rows if row.kind == spec.dirty_kind} - set(found.get(spec.key, {}))
         if gone:
-            CurrentScore.objects.filter(subject_type=subject_type, subject_id__in=gone).delete()
+            CurrentScore.objects.filter(subject_type=spec.key, subject_id__in=gone).delete()
 
 
-def score_engagement_now(engagement_id: int) -> None:
-    """Bring an engagement's stage scores up to date in this request (used when a gate is decided)."""
+@transaction.atomic
+def replay_history(engagement_id: int, days) -> int:
+    """Score an engagement and its stages as they stood on each past day (oldest first), from the ratings
+    given by then and the dated metrics; returns the snapshots written. Current scores are untouched."""
+    plans, written = PlanCache(), 0
+    for day in sorted(days):
+        row = DirtySubject(kind=ENGAGEMENT_MARK, subject_id=engagement_id, marked_at=timezone.now())
+        written += compute_rows([row], run=None, plans=plans, as_of=day)
+    return written
+
+
+def score_engagement_now(engagement_id: int, as_of=None) -> None:
+    """Bring an engagement's stage scores up to date in this request (used when a gate is decided).
+
+    A decision dated in the past (``as_of`` before today) is scored as the engagement stood that day:
+    a replay for that day, which leaves the current scores alone."""
+    if as_of is not None and as_of < timezone.localdate():
+        replay_history(engagement_id, [as_of])
+        return
     with transaction.atomic():
-        rows = list(DirtySubject.objects.filter(kind=ENGAGEMENT, subject_id=engagement_id))
+        rows = list(DirtySubject.objects.filter(kind=ENGAGEMENT_MARK, subject_id=engagement_id))
         if (
             not rows
             and CurrentScore.objects.filter(
@@ -482,7 +477,9 @@ def score_engagement_now(engagement_id: int) -> None:
             ).exists()
         ):
             return
-        rows = rows or [DirtySubject(kind=ENGAGEMENT, subject_id=engagement_id, marked_at=timezone.now())]
+        rows = rows or [
+            DirtySubject(kind=ENGAGEMENT_MARK, subject_id=engagement_id, marked_at=timezone.now())
+        ]
         compute_rows(rows, run=None, plans=PlanCache())
         _clear([row for row in rows if row.pk])
 
@@ -538,14 +535,8 @@ def rating_record(
 
 
 def ratings_dirty_pairs(subject_type: str, subject_ids) -> list[tuple[str, int]]:
-    if subject_type == SubjectType.STAGE:
-        from stages.models import StagePhase
-
-        return [
-            (ENGAGEMENT, pk)
-            for pk in StagePhase.objects.filter(pk__in=subject_ids).values_list("engagement_id", flat=True)
-        ]
-    return [(DIRTY_KIND_OF[subject_type], pk) for pk in subject_ids]
+    spec = SUBJECTS.get(subject_type)
+    return spec.dirty_pairs(subject_ids) if spec else []
 
 
 # ------------------------------------------------------------------------------------------------
@@ -556,8 +547,14 @@ def _decimal(value):
     return None if value is None else Decimal(str(value))
 
 
-def _pair(value):
-    return (value[0], value[1]) if value else ("", "")
+def _texts(value) -> tuple[str, str, str]:
+    """(he, en, ar) from a definition's text list (an older definition may lack the Arabic)."""
+    value = list(value or [])
+    return tuple([*value, "", "", ""][:3])
+
+
+def _languages(prefix: str, value) -> dict:
+    return dict(zip((f"{prefix}_{language}" for language in LANGUAGES), _texts(value), strict=True))
 
 
 @transaction.atomic
@@ -568,8 +565,6 @@ def rubric_create_version(
     from .registry import METRICS as registered
 
     latest = Rubric.objects.filter(key=definition["key"]).order_by("-version").first()
-    name_he, name_en = _pair(definition["name"])
-    description_he, description_en = _pair(definition.get("description"))
     if status == Rubric.Status.PUBLISHED:
         Rubric.objects.filter(key=definition["key"], status=Rubric.Status.PUBLISHED).update(
             status=Rubric.Status.RETIRED
@@ -581,35 +576,35 @@ def rubric_create_version(
         kind=definition["kind"],
         stage=definition.get("stage", ""),
         status=status,
-        name_he=name_he,
-        name_en=name_en,
-        description_he=description_he,
-        description_en=description_en,
+        **_languages("name", definition["name"]),
+        **_languages("description", definition.get("description")),
         threshold=definition.get("threshold", 75),
+        min_coverage=_decimal(definition.get("min_coverage", 0.5)),
+        applies_from=definition.get("applies_from", ""),
         source_digest=source_digest,
         created_by=actor,
     )
     for d_order, spec in enumerate(definition["dimensions"]):
-        he, en = _pair(spec["name"])
         dimension = Dimension.objects.create(
             rubric=rubric,
             key=spec["key"],
-            name_he=he,
-            name_en=en,
+            **_languages("name", spec["name"]),
             weight=_decimal(spec.get("weight", 1)),
             floor=spec.get("floor", 0),
             order=d_order,
         )
         for c_order, c in enumerate(spec["criteria"]):
-            text_he, text_en = _pair(c["text"])
-            guidance_he, guidance_en = _pair(c.get("guidance"))
+            source = c.get("source") or {}
             criterion = Criterion(
                 dimension=dimension,
                 key=c["key"],
-                text_he=text_he,
-                text_en=text_en,
-                guidance_he=guidance_he,
-                guidance_en=guidance_en,
+                **_languages("text", c["text"]),
+                **_languages("guidance", c.get("guidance")),
+                **_languages("next_action", c.get("next_action")),
+                source_section=source.get("section", ""),
+                source_quote=source.get("quote", ""),
+                source_outside=source.get("outside", ""),
+                applies_from=c.get("applies_from", ""),
                 weight=_decimal(c.get("weight", 1)),
                 critical=c.get("critical", False),
                 pass_level=_decimal(c.get("pass_level", 1)),
@@ -642,8 +637,15 @@ def rubric_definition(rubric: Rubric) -> dict:
         for c in d.criteria.all():
             item = {
                 "key": c.key,
-                "text": [c.text_he, c.text_en],
-                "guidance": [c.guidance_he, c.guidance_en],
+                "text": [c.text_he, c.text_en, c.text_ar],
+                "guidance": [c.guidance_he, c.guidance_en, c.guidance_ar],
+                "next_action": [c.next_action_he, c.next_action_en, c.next_action_ar],
+                "source": {
+                    "section": c.source_section,
+                    "quote": c.source_quote,
+                    "outside": c.source_outside,
+                },
+                "applies_from": c.applies_from,
                 "weight": float(c.weight),
                 "critical": c.critical,
                 "pass_level": float(c.pass_level),
@@ -657,7 +659,7 @@ def rubric_definition(rubric: Rubric) -> dict:
         dimensions.append(
             {
                 "key": d.key,
-                "name": [d.name_he, d.name_en],
+                "name": [d.name_he, d.name_en, d.name_ar],
                 "weight": float(d.weight),
                 "floor": d.floor,
                 "criteria": criteria,
@@ -665,12 +667,14 @@ def rubric_definition(rubric: Rubric) -> dict:
         )
     return {
         "key": rubric.key,
-        "name": [rubric.name_he, rubric.name_en],
-        "description": [rubric.description_he, rubric.description_en],
+        "name": [rubric.name_he, rubric.name_en, rubric.name_ar],
+        "description": [rubric.description_he, rubric.description_en, rubric.description_ar],
         "subject_type": rubric.subject_type,
         "kind": rubric.kind,
         "stage": rubric.stage,
         "threshold": rubric.threshold,
+        "min_coverage": float(rubric.min_coverage),
+        "applies_from": rubric.applies_from,
         "dimensions": dimensions,
     }
 

@@ -18,7 +18,8 @@ from api_human.core.views import RoleRequiredMixin, editable_engagement_or_404, 
 
 from . import forms, services
 from .models import Criterion, CurrentScore, Dimension, Rating, Rubric, ScoreRun, SubjectType
-from .selectors import current_scores, explain, score_history, subject_of
+from .registry import SUBJECTS
+from .selectors import current_scores, explain, next_actions, score_history, subject_of
 
 TEAM = frozenset({Role.TEAM})
 ADMINS = frozenset()
@@ -35,26 +36,41 @@ def breakdown(snapshot) -> dict:
         "snapshot": snapshot,
         "dimensions": snapshot.dimension_rows,
         "criteria": rows,
+        "actions": next_actions(snapshot),
         "points_lost": round(sum(c["points_lost"] for c in snapshot.criteria), 1),
     }
 
 
-def subject_title(subject_type: str, subject) -> tuple[str, str]:
-    """(title, link) of a scored subject."""
-    if subject_type == SubjectType.STAGE:
-        return (
-            f"{subject.engagement.name} — {subject.get_stage_display()}",
-            reverse("engagement-detail", args=[subject.engagement_id]) + "#stages",
+def engagement_bridging_section(request, engagement, can_edit):
+    """On the engagement page: the connection between the worlds — the five parameters of the source,
+    rated in both worlds — with its band and what to do next."""
+    current = (
+        CurrentScore.objects.filter(
+            subject_type="engagement", subject_id=engagement.pk, rubric_key="bridging"
         )
-    if subject_type == SubjectType.INITIATIVE:
-        return subject.title, reverse("initiative-detail", args=[subject.pk])
-    if subject_type == SubjectType.OPPORTUNITY:
-        return subject.title, reverse("opportunity-detail", args=[subject.pk])
-    return subject.name, reverse("organization-detail", args=[subject.pk])
+        .select_related("snapshot__rubric")
+        .first()
+    )
+    actions = []
+    if current is not None:
+        explain([current.snapshot])
+        actions = next_actions(current.snapshot)[:5]
+    return {
+        "template": "scoring/engagement_section.html",
+        "current": current,
+        "dimensions": current.snapshot.dimension_rows if current else [],
+        "actions": actions,
+        "anchor": reverse("score-subject", args=["engagement", engagement.pk]),
+    }
+
+
+def subject_title(subject_type: str, subject) -> tuple[str, str]:
+    """(title, link) of a scored subject, as its app registered it."""
+    return SUBJECTS[subject_type].title(subject)
 
 
 def _subject_or_404(request, subject_type, subject_id):
-    if subject_type not in SubjectType.values:
+    if subject_type not in SUBJECTS:
         raise Http404
     subject = subject_of(subject_type, subject_id, request.user)
     if subject is None:
@@ -63,13 +79,7 @@ def _subject_or_404(request, subject_type, subject_id):
 
 
 def _engagement_of(subject_type, subject):
-    if subject_type in (SubjectType.STAGE, SubjectType.INITIATIVE):
-        return subject.engagement_id
-    if subject_type == SubjectType.OPPORTUNITY:
-        return (subject.initiative and subject.initiative.engagement_id) or (
-            subject.broadcast and subject.broadcast.engagement_id
-        )
-    return None
+    return SUBJECTS[subject_type].engagement_of(subject)
 
 
 def score_panel(subject_type: str, subject_id: int, *, with_history: bool = True) -> dict:
@@ -146,8 +156,9 @@ class ScoreSubjectView(RoleRequiredMixin, View):
     @staticmethod
     def _manual_criteria(subject_type, subject) -> dict[str, list[Criterion]]:
         rubrics = Rubric.objects.published().filter(subject_type=subject_type)
-        if subject_type == SubjectType.STAGE:
-            rubrics = rubrics.filter(stage=subject.stage)
+        stage = getattr(subject, "stage", "")  # a stage's subject is scored by that stage's rubrics only
+        if stage:
+            rubrics = rubrics.filter(stage=stage)
         result = {}
         for criterion in (
             Criterion.objects.filter(dimension__rubric__in=rubrics, evidence=Criterion.Evidence.MANUAL)

@@ -265,7 +265,7 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`; team members use their browser session. Every error, "
         "whatever its status, has the `Error` shape."
     ),
-    "VERSION": "1.1.0",
+    "VERSION": "1.2.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -285,7 +285,7 @@ SPECTACULAR_SETTINGS = {
         "MechanismWorldEnum": "stages.models.Mechanism.World",
         "GateDecisionEnum": "stages.models.GateDecision.Decision",
         "ExitDecisionEnum": "stages.models.ExitReview.Decision",
-        "StageEnum": "stages.models.Stage",
+        "StageEnum": "api_human.core.models.Stage",
         "TensionStateEnum": "tensions.models.Tension.State",
         "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
         "NeedStatusEnum": "initiatives.models.Need.Status",

@@ -131,6 +131,7 @@ class PilotSerializer(record_serializer(Pilot, [], parent=("initiative", Initiat
             "participants",
             "started_on",
             "ended_on",
+            "learning_plan",
             "outcome",
             "kpis",
         ]

@@ -145,6 +145,7 @@ PROFILE_FIELDS = {
     "broadcast": 3,
     "maturity": "in_use",
     "evidence": "Used by 1,200 households in 4 municipalities",
+    "learning_plan": "Three months in two day centres: do older people join remotely, and do visits drop?",
     "languages": ["he", "ar", "ru"],
     "accessibility": "Large buttons; works with a screen reader",
     "personal_data": True,

@@ -315,6 +315,7 @@ def test_the_digest_reports_score_changes_beyond_the_threshold(client, cast, set
     from stages.models import ChangeFocus
 
     settings.DIGEST_SCORE_CHANGE = 5
+    StagePhase.objects.filter(engagement=cast.engagement, stage="A").update(status="active")  # exits apply
     scoring.mark_all_dirty()
     scoring.run_recompute()
     for title in ("a", "b", "c"):

@@ -141,6 +141,7 @@ def test_bad_ratings_are_a_400_in_one_shape_and_nothing_is_saved(cast):
 
 
 def test_scores_matrix_and_the_breakdown(cast):
+    StagePhase.objects.filter(engagement=cast.engagement, stage="A").update(status="active")
     score_engagement(cast.engagement)
     current = CurrentScore.objects.filter(engagement=cast.engagement, rubric_key="stage-a-exit").get()
     check_matrix(cast, "get", f"{API}/scores/", statuses(401, 200, 200, 200, 200, 200, 200))
@@ -177,7 +178,7 @@ def test_a_partner_sees_only_the_band_and_the_criteria_they_can_act_on(cast):
         ).values_list("key", flat=True)
     )
     assert {c["key"] for c in body["criteria"]} == actionable
-    assert set(body["criteria"][0]) == {"key", "text", "status", "met"}
+    assert set(body["criteria"][0]) == {"key", "text", "status", "met", "next_action"}
 
     score_engagement(cast.engagement)
     listed = partner.get(f"{API}/scores/").json()["results"]

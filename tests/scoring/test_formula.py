@@ -1,5 +1,6 @@
 """The formula of docs/scoring.md, on plans built in memory (no database)."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -192,9 +193,47 @@ def test_pass_level_decides_when_a_criterion_is_met():
     assert evaluate(rubric, {"a": ok(0.5)}).band == "red"
 
 
-def test_no_evidence_at_all_gives_no_score_and_red():
+def test_no_evidence_at_all_gives_no_score_and_not_a_colour():
     result = evaluate(GATE, {})
-    assert (result.score, result.coverage, result.band) == (None, 0.0, "red")
+    assert (result.score, result.coverage, result.band) == (None, 0.0, "grey")
+    # With no least coverage, a score without any evidence is red, as before.
+    assert evaluate(replace(GATE, min_coverage=0.0), {}).band == "red"
+
+
+def test_below_the_least_coverage_the_band_is_grey_whatever_the_score():
+    rubric = plan(
+        dimension("d", criterion("a", critical=True), criterion("b"), criterion("c"), criterion("d"))
+    )
+    one_of_four = {"a": ok(1.0)}
+    assert evaluate(rubric, one_of_four).coverage == 0.25
+    assert evaluate(rubric, one_of_four).band == "grey"  # 100 on one criterion of four is not "green"
+    half = {"a": ok(1.0), "b": ok(1.0)}
+    assert evaluate(rubric, half).band == "green"  # 0.5 reaches the default least coverage
+    assert evaluate(replace(rubric, min_coverage=0.75), half).band == "grey"
+    failing_half = {"a": ok(0.0), "b": ok(1.0)}
+    assert evaluate(rubric, failing_half).band == "red"  # enough evidence: the critical gap shows
+
+
+def test_a_criterion_not_yet_applicable_is_left_out_not_zero_and_not_missing():
+    life = ("idea", "pilot", "scaling")
+    pilots = replace(criterion("pilots", critical=True), applies_from="pilot")
+    dream = criterion("dream")
+    rubric = plan(dimension("d", dream, pilots))
+    assert engine.not_yet(pilots, life.index("idea"), life) is True
+    assert engine.not_yet(pilots, life.index("pilot"), life) is False
+    assert engine.not_yet(pilots, None, life) is True  # outside the life (stopped): nothing with a point
+    assert engine.not_yet(dream, None, life) is False  # no point: always applies
+    idea = evaluate(rubric, {"dream": ok(1.0), "pilots": Reading(engine.NOT_YET)})
+    assert (idea.score, idea.coverage, idea.band) == (100.0, 1.0, "green")  # no critical gap for an idea
+    row = next(c for c in idea.criteria if c["key"] == "pilots")
+    assert (row["status"], row["contribution"], row["points_lost"], row["met"]) == (
+        "not_yet",
+        0.0,
+        0.0,
+        False,
+    )
+    at_pilot = evaluate(rubric, {"dream": ok(1.0), "pilots": Reading(engine.MISSING)})
+    assert at_pilot.band in {"red", "grey"} and at_pilot.coverage == 0.5
 
 
 def test_the_digest_changes_only_when_the_evidence_does():

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from api_human.core.models import Engagement, EngagementPartner, Role, Team, World
+from api_human.core.models import Engagement, EngagementPartner, Role, Team, TeamMember, World
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
 from api_human.scoring.registry import METRICS, NOT_APPLICABLE
 from initiatives.models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
@@ -589,6 +589,161 @@ def test_broadcast_fit_is_the_best_match():
 
 
 # ------------------------------------------------------------------------------------------------
+# The metrics of the source's own parameters (bridging), learning plans and ideas
+# ------------------------------------------------------------------------------------------------
+@covers("initiatives.shared_dreams")
+def test_shared_dreams_reads_like_the_stage_metric():
+    a, none = engagements(2)
+    initiative(a, "exploring", big_dream="Dream")
+    initiative(a, "pilot")
+    initiative(a, "idea", big_dream="Dream")  # not active
+    check("initiatives.shared_dreams", (a, 0.5), (none, NA))
+
+
+@covers("initiatives.needs_answered")
+def test_needs_answered():
+    a, no_needs, unanswered = engagements(3)
+    answered, idea_only, open_, dropped = need(a), need(a), need(a), need(a, status="dropped")
+    initiative(a, "exploring").needs.add(answered, dropped)
+    initiative(a, "idea").needs.add(idea_only)
+    initiative(a, "stopped").needs.add(open_)
+    need(unanswered)
+    check("initiatives.needs_answered", (a, 1 / 3), (no_needs, NA), (unanswered, 0.0))
+
+
+@covers("initiatives.joint_initiatives")
+def test_joint_initiatives():
+    a, b = engagements(2)
+    team = TeamFactory(engagement=a, kind="joint_team")
+    digital, welfare = OrganizationFactory(), OrganizationFactory(world=World.WELFARE, kind="ngo")
+    initiative(a, "pilot", joint_team=team)
+    with_partner = initiative(a, "scaling")
+    InitiativePartner.objects.create(initiative=with_partner, organization=digital, role="venture")
+    welfare_only = initiative(a, "sustained")
+    InitiativePartner.objects.create(initiative=welfare_only, organization=welfare, role="operator")
+    initiative(a, "joint_team", joint_team=team)  # not yet in pilot
+    initiative(b, "pilot")
+    check("initiatives.joint_initiatives", (a, 2), (b, 0))
+
+
+@covers("initiatives.pilots_learning_plan")
+def test_pilots_learning_plan():
+    a, b, none = engagements(3)
+    Pilot.objects.create(initiative=initiative(a, "pilot"), title="P", learning_plan="Do visits drop?")
+    Pilot.objects.create(initiative=initiative(a, "pilot"), title="P", learning_plan="  ")
+    Pilot.objects.create(initiative=initiative(b, "pilot"), title="P")
+    initiative(none, "pilot")
+    check("initiatives.pilots_learning_plan", (a, 0.5), (b, 0.0), (none, NA))
+
+
+def test_initiative_pilot_kpis_met_is_not_applicable_without_kpis():
+    e = EngagementFactory()
+    measured, unmeasured, no_kpis, no_pilot = (initiative(e, "pilot") for _ in range(4))
+    pilot(measured, 12, 5, None)
+    pilot(unmeasured, None)
+    pilot(no_kpis)
+    check(
+        "initiative.pilot_kpis_met",
+        (measured, 0.5),
+        (no_kpis, NA),
+        (no_pilot, NA),
+        absent=[unmeasured, MISSING],
+    )
+
+
+@covers("initiative.learning_plan", "initiative.lessons_recorded")
+def test_initiative_learning_plan_and_lessons():
+    e = EngagementFactory()
+    planned, half, none = initiative(e, "pilot"), initiative(e, "pilot"), initiative(e, "idea")
+    Pilot.objects.create(
+        initiative=planned, title="P", learning_plan="Plan", ended_on=today() - DAY, outcome="Learned"
+    )
+    Pilot.objects.create(initiative=half, title="P", learning_plan="Plan", ended_on=today() - DAY)
+    Pilot.objects.create(initiative=half, title="P", outcome="Interim lessons")  # running, lessons written
+    Pilot.objects.create(initiative=half, title="P", ended_on=today() + 30 * DAY)  # not over yet
+    check("initiative.learning_plan", (planned, 1.0), (half, 1 / 3), (none, NA), absent=[MISSING])
+    check("initiative.lessons_recorded", (planned, 1.0), (half, 0.5), (none, NA), absent=[MISSING])
+
+
+@covers("stages.policies_in_both_worlds")
+def test_policies_in_both_worlds():
+    a, b, c = engagements(3)
+    mechanism(a, "welfare", "arrangements", "institutionalised")
+    mechanism(a, "digital", "policy", "established")
+    mechanism(b, "both", "arrangements", "established")
+    mechanism(c, "welfare", "policy", "planned")
+    mechanism(c, "digital", "work_methods", "established")
+    check("stages.policies_in_both_worlds", (a, 2), (b, 2), (c, 0))
+
+
+@covers("stages.mechanisms_serving_initiatives")
+def test_mechanisms_serving_initiatives():
+    a, planned_only = engagements(2)
+    serving = mechanism(a, "welfare", "work_methods", "established")
+    serving.initiatives.add(initiative(a))
+    mechanism(a, "digital", "human_capital", "building")
+    mechanism(a, "welfare", "policy", "planned").initiatives.add(initiative(a))  # planned: left out
+    mechanism(planned_only, "welfare", "policy", "planned")
+    check("stages.mechanisms_serving_initiatives", (a, 0.5), (planned_only, NA))
+
+
+@covers("core.teams_of_both_worlds")
+def test_teams_of_both_worlds():
+    a, b = engagements(2)
+    mixed = TeamFactory(engagement=a, kind="task_force")
+    for world in ("welfare", "digital", "bridge"):
+        TeamMember.objects.create(team=mixed, full_name="N", world=world)
+    former = TeamFactory(engagement=a, kind="joint_team")
+    TeamMember.objects.create(team=former, full_name="W", world="welfare")
+    TeamMember.objects.create(team=former, full_name="D", world="digital", valid_to=today() - DAY)
+    dissolved = TeamFactory(engagement=b, kind="joint_team", dissolved_on=today() - DAY)
+    TeamMember.objects.create(team=dissolved, full_name="W", world="welfare")
+    TeamMember.objects.create(team=dissolved, full_name="D", world="digital")
+    check("core.teams_of_both_worlds", (a, 1), (b, 0))
+
+
+@covers("opportunity.idea_argued", "opportunity.learning_plan")
+def test_opportunity_idea_and_learning_plan():
+    argued = opportunity(problem="Loneliness", target_population="Older people", summary="Remote day centre")
+    half = opportunity(problem="Loneliness", summary="  ")
+    empty = opportunity(learning_plan="Do visits drop?")
+    check("opportunity.idea_argued", (argued, 1.0), (half, 1 / 3), (empty, 0.0), absent=[MISSING])
+    check("opportunity.learning_plan", (argued, False), (empty, True), absent=[MISSING])
+
+
+@covers("scoring.bridging_score")
+def test_bridging_score_reads_the_engagements_current_bridging_score_unless_grey():
+    scored, grey, none = engagements(3)
+    rubric = Rubric.objects.get(key="bridging", status="published")
+    for engagement, score, band in ((scored, 80, "green"), (grey, 90, "grey")):
+        snapshot = ScoreSnapshot.objects.create(
+            subject_type="engagement",
+            subject_id=engagement.pk,
+            engagement=engagement,
+            rubric=rubric,
+            score=score,
+            coverage=1 if band == "green" else 0.2,
+            band=band,
+            dimensions=[],
+            criteria=[],
+            digest=str(engagement.pk),
+            trigger="change",
+        )
+        CurrentScore.objects.create(
+            subject_type="engagement",
+            subject_id=engagement.pk,
+            rubric_key="bridging",
+            kind="health",
+            engagement=engagement,
+            snapshot=snapshot,
+            snapshot_digest=snapshot.digest,
+            score=score,
+            band=band,
+        )
+    check("scoring.bridging_score", (scored, 80.0), absent=[grey, none])
+
+
+# ------------------------------------------------------------------------------------------------
 # The whole registry
 # ------------------------------------------------------------------------------------------------
 def test_every_metric_is_tested():
@@ -629,10 +784,11 @@ def populate(e, n):
 
 
 def test_metrics_are_set_based():
-    subjects = {"stage": [], "initiative": [], "opportunity": []}
+    subjects = {"stage": [], "engagement": [], "initiative": [], "opportunity": []}
     for n, e in enumerate(engagements(20)):
         init, opp = populate(e, n)
         subjects["stage"].append(e.pk)
+        subjects["engagement"].append(e.pk)
         subjects["initiative"].append(init.pk)
         subjects["opportunity"].append(opp.pk)
     grew = {}

@@ -1,5 +1,6 @@
 """Scoring services on the database: the catalogue, versions, dirty marks, recomputes, ratings, gates."""
 
+import datetime
 from datetime import timedelta
 from unittest import mock
 
@@ -40,9 +41,13 @@ def not_eager():
 
 @pytest.fixture
 def team_engagement():
+    """An engagement whose stage A is under way (a stage's exit criteria apply once it is active)."""
     team = UserFactory(role=Role.TEAM)
     engagement = EngagementFactory()
     MembershipFactory(engagement=engagement, user=team)
+    StagePhase.objects.filter(engagement=engagement, stage="A").update(
+        status=StagePhase.Status.ACTIVE, started_on=datetime.date(2024, 1, 1)
+    )
     return team, engagement
 
 
@@ -60,17 +65,36 @@ def criterion_of(score, key):
 # ------------------------------------------------------------------------------------------------
 # The catalogue and versions
 # ------------------------------------------------------------------------------------------------
-def test_every_catalogue_rubric_is_published_in_hebrew_and_english():
+def test_every_catalogue_rubric_is_published_in_three_languages_and_c_has_no_gate():
     published = {r.key: r for r in Rubric.objects.published()}
     assert set(published) == {d["key"] for d in RUBRICS}
     for rubric in published.values():
-        assert rubric.name_he and rubric.name_en
+        assert rubric.name_he and rubric.name_en and rubric.name_ar
         for criterion in Criterion.objects.filter(dimension__rubric=rubric):
-            assert criterion.text_he and criterion.text_en
+            assert criterion.text_he and criterion.text_en and criterion.text_ar
+            assert criterion.next_action_he and criterion.next_action_en and criterion.next_action_ar
+            assert criterion.source_section or criterion.source_outside
     kinds = {(r.subject_type, r.kind, r.stage) for r in published.values()}
-    for stage in ("A", "B1", "B2", "C", "D"):
+    for stage in ("A", "B1", "B2", "D"):
         assert ("stage", "exit", stage) in kinds
+    # Stage C never ends (its intensity changes): a health review of its two parts, never a gate.
+    assert ("stage", "exit", "C") not in kinds
+    assert ("stage", "health", "C") in kinds
+    assert ("engagement", "health", "") in kinds  # the connection between the worlds
     assert ("organization", "maturity", "") in kinds
+
+
+def test_the_interface_language_chooses_the_rubric_text():
+    from django.utils import translation
+
+    criterion = Criterion.objects.filter(
+        dimension__rubric__key="bridging", dimension__rubric__status="published"
+    )
+    criterion = criterion.first()
+    for language, field in (("he", "text_he"), ("en", "text_en"), ("ar", "text_ar")):
+        with translation.override(language):
+            assert criterion.text == getattr(criterion, field)
+            assert criterion.next_action == getattr(criterion, f"next_action_{language}")
 
 
 def test_loading_the_catalogue_again_changes_nothing_and_a_changed_definition_makes_a_new_version():
@@ -308,6 +332,7 @@ def test_a_gate_decision_keeps_the_score_of_its_proposal_and_of_its_sign_off(tea
     team, engagement = team_engagement
     manager = UserFactory(role=Role.MANAGER)
     MembershipFactory(engagement=engagement, user=manager, role="manager")
+    StagePhase.objects.filter(engagement=engagement, stage="A").update(status="not_started", started_on=None)
     phase = StagePhase.objects.get(engagement=engagement, stage="A")
 
     decision = stage_services.gate_decision_propose(

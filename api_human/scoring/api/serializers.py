@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api_human.core.api.serializers import EditableEngagementField
@@ -13,7 +16,7 @@ def _explained(snapshot):
 
 
 def _local(item: dict, name: str) -> str:
-    return in_language(item.get(f"{name}_he", ""), item.get(f"{name}_en", ""))
+    return in_language(item.get(f"{name}_he", ""), item.get(f"{name}_en", ""), item.get(f"{name}_ar", ""))
 
 
 class RubricCriterionSerializer(serializers.ModelSerializer):
@@ -24,8 +27,17 @@ class RubricCriterionSerializer(serializers.ModelSerializer):
             "key",
             "text_he",
             "text_en",
+            "text_ar",
             "guidance_he",
             "guidance_en",
+            "guidance_ar",
+            "next_action_he",
+            "next_action_en",
+            "next_action_ar",
+            "source_section",
+            "source_quote",
+            "source_outside",
+            "applies_from",
             "weight",
             "critical",
             "pass_level",
@@ -46,7 +58,7 @@ class DimensionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Dimension
-        fields = ["id", "key", "name_he", "name_en", "weight", "floor", "criteria"]
+        fields = ["id", "key", "name_he", "name_en", "name_ar", "weight", "floor", "criteria"]
         read_only_fields = fields
 
 
@@ -58,7 +70,19 @@ class RubricVersionSerializer(serializers.ModelSerializer):
 
 
 class RubricSerializer(serializers.ModelSerializer):
-    """A rubric version. Only a draft can be changed (its name, description and threshold)."""
+    """A rubric version. Only a draft can be changed (its names, descriptions, threshold and the least
+    coverage for a colour)."""
+
+    # A number 0–1 (the schema states its bounds; a decimal string could not).
+    min_coverage = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=Decimal("1"),
+        coerce_to_string=False,
+        required=False,
+        help_text=_("Below this share of weight with evidence the badge says 'not enough evidence yet'."),
+    )
 
     class Meta:
         model = Rubric
@@ -72,9 +96,12 @@ class RubricSerializer(serializers.ModelSerializer):
             "status",
             "name_he",
             "name_en",
+            "name_ar",
             "description_he",
             "description_en",
+            "description_ar",
             "threshold",
+            "min_coverage",
             "created_at",
             "published_at",
         ]
@@ -174,7 +201,10 @@ class ScoreDetailSerializer(ScoreSerializer):
         return [{**d, "name": _local(d, "name")} for d in _explained(snapshot).dimension_rows]
 
     def get_criteria(self, snapshot) -> list[dict]:
-        return [{**c, "text": _local(c, "text")} for c in _explained(snapshot).criterion_rows]
+        return [
+            {**c, "text": _local(c, "text"), "next_action": _local(c, "next_action")}
+            for c in _explained(snapshot).criterion_rows
+        ]
 
 
 class PartnerScoreSerializer(serializers.ModelSerializer):
@@ -190,7 +220,13 @@ class PartnerScoreSerializer(serializers.ModelSerializer):
 
     def get_criteria(self, snapshot) -> list[dict]:
         return [
-            {"key": c["key"], "text": _local(c, "text"), "status": c["status"], "met": c["met"]}
+            {
+                "key": c["key"],
+                "text": _local(c, "text"),
+                "status": c["status"],
+                "met": c["met"],
+                "next_action": _local(c, "next_action") if c["needs_action"] else "",
+            }
             for c in _explained(snapshot).criterion_rows
             if c.get("partner_actionable")
         ]

@@ -12,13 +12,23 @@ STATUS_LABELS = {
     "missing": lambda: _("No evidence yet"),
     "expired": lambda: _("Rating expired"),
     "n/a": lambda: _("Does not apply"),
+    "not_yet": lambda: _("Not yet applicable"),
 }
 
 
 @register.filter
 def local(item: dict, name: str) -> str:
-    """``criterion|local:"text"`` — the Hebrew or English text of a snapshot's dict."""
-    return in_language(item.get(f"{name}_he", ""), item.get(f"{name}_en", ""))
+    """``criterion|local:"text"`` — the text of a snapshot's dict in the interface language."""
+    return in_language(item.get(f"{name}_he", ""), item.get(f"{name}_en", ""), item.get(f"{name}_ar", ""))
+
+
+@register.filter
+def life_label(point: str, subject_type: str) -> str:
+    """``criterion.applies_from|life_label:rubric.subject_type`` — a point of a subject's life, in words."""
+    from ..registry import SUBJECTS
+
+    spec = SUBJECTS.get(subject_type)
+    return str(spec.life_labels().get(point, point)) if spec else point
 
 
 @register.filter
