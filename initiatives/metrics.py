@@ -59,13 +59,14 @@ def joint_teams(ids):
     unit="share",
 )
 def needs_in_pilot(ids):
+    return _needs_connected(ids, PILOT_OR_BEYOND)
+
+
+def _needs_connected(ids, statuses) -> dict:
+    """Share of an engagement's needs (not dropped) answered by an initiative in one of ``statuses``."""
     needs = Need.objects.exclude(status=Need.Status.DROPPED)
     connected = needs.filter(
-        Exists(
-            Initiative.needs.through.objects.filter(
-                need=OuterRef("pk"), initiative__status__in=PILOT_OR_BEYOND
-            )
-        )
+        Exists(Initiative.needs.through.objects.filter(need=OuterRef("pk"), initiative__status__in=statuses))
     )
     return share(count_by(connected, ids), count_by(needs, ids), ids)
 
@@ -77,13 +78,7 @@ def needs_in_pilot(ids):
     unit="share",
 )
 def needs_answered(ids):
-    needs = Need.objects.exclude(status=Need.Status.DROPPED)
-    answered = needs.filter(
-        Exists(
-            Initiative.needs.through.objects.filter(need=OuterRef("pk"), initiative__status__in=CANDIDATES)
-        )
-    )
-    return share(count_by(answered, ids), count_by(needs, ids), ids)
+    return _needs_connected(ids, CANDIDATES)
 
 
 @metric(

@@ -4,7 +4,7 @@ about pilots does not yet apply to an idea."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from api_human.scoring.registry import INITIATIVE, SubjectSpec, subject
+from api_human.scoring.registry import INITIATIVE, SubjectSpec, every_row, subject
 
 from .models import Initiative
 
@@ -21,12 +21,6 @@ def _initiatives(ids, as_of=None) -> dict:
     }
 
 
-def _mark_all() -> int:
-    from api_human.scoring.services import mark_table
-
-    return mark_table(INITIATIVE, Initiative)
-
-
 subject(
     SubjectSpec(
         key="initiative",
@@ -39,7 +33,7 @@ subject(
         of_engagement=lambda engagement_id: list(
             Initiative.objects.filter(engagement_id=engagement_id).values_list("pk", flat=True)
         ),
-        mark_all=_mark_all,
+        mark_all=every_row(INITIATIVE, Initiative),
         lifecycle=LIFECYCLE,
         life_labels=lambda: dict(Initiative.Status.choices),
         order=30,

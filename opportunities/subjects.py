@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from api_human.scoring.registry import OPPORTUNITY, SubjectSpec, subject
+from api_human.scoring.registry import OPPORTUNITY, SubjectSpec, every_row, subject
 
 from .models import Opportunity
 
@@ -32,12 +32,6 @@ def _engagement_of(opportunity):
     )
 
 
-def _mark_all() -> int:
-    from api_human.scoring.services import mark_table
-
-    return mark_table(OPPORTUNITY, Opportunity)
-
-
 subject(
     SubjectSpec(
         key="opportunity",
@@ -52,7 +46,7 @@ subject(
                 Q(broadcast__engagement_id=engagement_id) | Q(initiative__engagement_id=engagement_id)
             ).values_list("pk", flat=True)
         ),
-        mark_all=_mark_all,
+        mark_all=every_row(OPPORTUNITY, Opportunity),
         lifecycle=LIFECYCLE,
         life_labels=lambda: dict(Opportunity.Maturity.choices),
         order=40,

@@ -1,6 +1,6 @@
 """Stage demo data: the stages of "Digital Welfare" (2016–2021) and of the active demo engagement.
 
-Facts follow the operating-model document in shared/seeds (the 2015 strategic plan, the venture from
+Facts follow the operating-model document, the source (the 2015 strategic plan, the venture from
 2016, the team stepping away after six years, the mechanisms table, the pilots' figures); the
 wording is ours. The active engagement (2024–) has the stage-A design and stage-B1 principles a team
 would have written by its third year, with the gaps such a team still has. Idempotent: a record found

@@ -22,16 +22,20 @@ def _life(status, started_on, completed_on, as_of):
 
 
 def _stages(engagement_ids, as_of=None) -> dict:
-    """A stage that started is judged for its readiness as of its start (the decision to enter was taken
-    then), and a completed one for its exit and health as of its completion: ratings of those days do
-    not expire afterwards."""
+    """A completed stage is judged as of the days that mattered: its readiness as of its start (the
+    decision to enter was taken then), its exit and health as of its completion — the ratings of those
+    days do not expire afterwards. A stage under way is judged today."""
     return {
         pk: {
             "engagement": engagement_id,
             "metric_id": engagement_id,
             "stage": stage,
             "life": _life(status, started_on, completed_on, as_of),
-            "as_of": {"readiness": started_on, "exit": completed_on, "health": completed_on},
+            "as_of": (
+                {"readiness": started_on, "exit": completed_on, "health": completed_on}
+                if status == StagePhase.Status.COMPLETED
+                else None
+            ),
         }
         for pk, engagement_id, stage, status, started_on, completed_on in StagePhase.objects.filter(
             engagement_id__in=engagement_ids

@@ -2,7 +2,7 @@
 Digital Agency and JDC-Elka, the organisations of its story, its teams, and the four demo logins; and
 the active engagement (2024–) with its steering committee, leading team and first joint team.
 
-Facts come from the operating-model document in shared/seeds; the wording is ours. Loading is
+Facts come from the operating-model document (the source); the wording is ours. Loading is
 idempotent: a row found by its natural key is brought up to date only where it differs.
 """
 

@@ -90,6 +90,17 @@ def subject(spec: SubjectSpec) -> SubjectSpec:
     return spec
 
 
+def every_row(kind: str, model) -> Callable[[], int]:
+    """A ``mark_all`` that marks every row of ``model`` dirty as ``kind`` (one statement)."""
+
+    def mark_all() -> int:
+        from .services import mark_table
+
+        return mark_table(kind, model)
+
+    return mark_all
+
+
 def subjects_in_order() -> list[SubjectSpec]:
     return sorted(SUBJECTS.values(), key=lambda spec: (spec.order, spec.key))
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from api_human.core.models import Engagement, Organization
 
-from .registry import ENGAGEMENT, ORGANIZATION, SubjectSpec, subject
+from .registry import ENGAGEMENT, ORGANIZATION, SubjectSpec, every_row, subject
 
 
 def _engagements(ids, as_of=None) -> dict:
@@ -26,12 +26,6 @@ def _engagements(ids, as_of=None) -> dict:
     }
 
 
-def _mark_engagements() -> int:
-    from .services import mark_table
-
-    return mark_table(ENGAGEMENT, Engagement)
-
-
 subject(
     SubjectSpec(
         key="engagement",
@@ -42,7 +36,7 @@ subject(
         title=lambda engagement: (engagement.name, reverse("engagement-detail", args=[engagement.pk])),
         engagement_of=lambda engagement: engagement.pk,
         of_engagement=lambda engagement_id: [engagement_id],
-        mark_all=_mark_engagements,
+        mark_all=every_row(ENGAGEMENT, Engagement),
         order=10,
     )
 )

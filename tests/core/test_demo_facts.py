@@ -1,4 +1,4 @@
-"""The facts of the "Digital Welfare" demo, checked against the source (shared/seeds, the operating-model
+"""The facts of the "Digital Welfare" demo, checked against the source (the operating-model
 document): who came in through which door and when, who held which relationship at the farewell, which
 teams worked on which initiative, and that every historical date stays inside 2016–2021.
 

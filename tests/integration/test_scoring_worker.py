@@ -35,6 +35,13 @@ def wait_for(condition, timeout=60, every=0.1):
     return False
 
 
+def engagement_in_stage_a():
+    """An engagement whose stage A is under way: its exit criteria apply (before that, not yet)."""
+    engagement = EngagementFactory()
+    StagePhase.objects.filter(engagement=engagement, stage="A").update(status="active")
+    return engagement
+
+
 def change_foci_raw(engagement):
     phase = StagePhase.objects.get(engagement=engagement, stage="A")
     current = CurrentScore.objects.filter(
@@ -47,7 +54,7 @@ def change_foci_raw(engagement):
 
 def test_a_change_becomes_a_new_snapshot_on_the_worker(celery_worker_process):
     team = UserFactory(role=Role.TEAM)
-    engagement = EngagementFactory()
+    engagement = engagement_in_stage_a()
     MembershipFactory(engagement=engagement, user=team)
 
     with transaction.atomic():  # three changes in one short window: one recompute
@@ -140,7 +147,7 @@ def redis_down(settings):
 
 def test_with_redis_down_the_web_keeps_working_and_nothing_is_lost(celery_worker_process, redis_down):
     team = UserFactory(role=Role.TEAM)
-    engagement = EngagementFactory()
+    engagement = engagement_in_stage_a()
     MembershipFactory(engagement=engagement, user=team)
     client = APIClient()
     client.force_login(team)
