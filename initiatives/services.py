@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api_human.core.concurrency import locked, serialized
-from api_human.core.models import EngagementMembership, Notification, Organization, User
+from api_human.core.models import Engagement, EngagementMembership, Notification, Organization, User
 from api_human.core.outbox import outbox_enqueue
 from api_human.core.services import save_with_history
 from stages.models import Intensity
@@ -117,23 +117,30 @@ def _team_of(engagement_ids) -> dict[int, list[User]]:
 def alerts_scan(*, today: date | None = None) -> int:
     """Notify each engagement's current team of what stalls; returns how many notifications were made.
 
-    Set-based: a fixed number of queries whatever the number of tensions and initiatives. A person
-    who has an unread, undismissed alert about the same thing is not told again, and nobody is told
-    twice a day about the same thing (a constraint; two scans at once run one after the other).
+    Only what can still move is looked at: tensions and initiatives of active engagements, initiatives
+    that are neither sustained nor stopped. An alert is about one cause — a tension blocking since a
+    day, an initiative without a step since a day: a person who dismissed it is not told again for that
+    cause (a new block or a later stall is a new cause), one with an unread alert about it is not told
+    again, and nobody is told twice a day about the same thing (a constraint; two scans at once run one
+    after the other). Set-based: a fixed number of queries whatever the number of tensions and
+    initiatives.
     E-mails (``ALERT_EMAILS``) go through the outbox, written with the notifications.
     """
     from tensions.models import Tension
 
     serialized("initiatives.alerts_scan")
     today = today or timezone.localdate()
+    active = Engagement.Status.ACTIVE
     blocking = Tension.objects.filter(
+        engagement__status=active,
         blocking=True,
         state__in=Tension.OPEN_STATES,
         blocking_since__lte=today - timedelta(days=settings.TENSION_BLOCKING_ALERT_DAYS),
     )
     stale_before = today - timedelta(days=settings.INITIATIVE_STALE_ALERT_DAYS)
     stale = (
-        Initiative.objects.exclude(status__in=[Initiative.Status.SUSTAINED, Initiative.Status.STOPPED])
+        Initiative.objects.filter(engagement__status=active)
+        .exclude(status__in=[Initiative.Status.SUSTAINED, Initiative.Status.STOPPED])
         .annotate(last_step=Max("steps__happened_on"))
         .filter(Q(last_step__lt=stale_before) | Q(last_step__isnull=True, created_at__date__lt=stale_before))
     )
@@ -143,6 +150,7 @@ def alerts_scan(*, today: date | None = None) -> int:
             t,
             {"title": t.title, "days": (today - t.blocking_since).days},
             f"/tensions/?engagement={t.engagement_id}#tension-{t.pk}",
+            t.blocking_since.isoformat(),
         )
         for t in blocking
     ] + [
@@ -151,28 +159,38 @@ def alerts_scan(*, today: date | None = None) -> int:
             i,
             {"title": i.title, "since": (i.last_step or i.created_at.date()).isoformat()},
             f"/initiatives/{i.pk}/",
+            (i.last_step or i.created_at.date()).isoformat(),
         )
         for i in stale
     ]
-    team = _team_of({subject.engagement_id for _k, subject, _p, _l in subjects})
+    # The cause is part of what an alert is about: dismissing it silences that cause only.
+    subjects = [
+        (kind, subject, params, link, f"{kind}:{subject.pk}:{cause}")
+        for kind, subject, params, link, cause in subjects
+    ]
+    team = _team_of({subject.engagement_id for _k, subject, _p, _l, _key in subjects})
     told = set(
-        Notification.objects.filter(
-            Q(read_at__isnull=True, dismissed_at__isnull=True) | Q(created_on=today)
-        ).values_list("user_id", "kind", "subject_key")
+        Notification.objects.filter(subject_key__in=[key for *_rest, key in subjects])
+        .filter(
+            Q(read_at__isnull=True, dismissed_at__isnull=True)
+            | Q(created_on=today)
+            | Q(dismissed_at__isnull=False)
+        )
+        .values_list("user_id", "kind", "subject_key")
     )
     created = Notification.objects.bulk_create(
         [
             Notification(
                 user=user,
                 kind=kind,
-                subject_key=f"{kind}:{subject.pk}",
+                subject_key=key,
                 params=params,
                 link=link,
                 created_on=today,
             )
-            for kind, subject, params, link in subjects
+            for kind, subject, params, link, key in subjects
             for user in team.get(subject.engagement_id, [])
-            if (user.pk, kind, f"{kind}:{subject.pk}") not in told
+            if (user.pk, kind, key) not in told
         ]
     )
     if settings.ALERT_EMAILS and created:

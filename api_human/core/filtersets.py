@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Engagement, EngagementMembership, EngagementPartner, Organization, Team, TeamMember, User
@@ -22,11 +23,38 @@ def visible_engagements(request):
     return Engagement.objects.visible_to(request.user) if request else Engagement.objects.none()
 
 
+def _model_field(model, path: str):
+    """The model field a filter's ``field_name`` (``a__b``) ends at, or None."""
+    field = None
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:  # a lookup or a method filter: no field to name it after
+            return None
+        model = getattr(field, "related_model", None) or model
+    return field
+
+
 class SearchFilterSet(django_filters.FilterSet):
-    """Adds ``q``: a case-insensitive search over the fields named in ``search_fields``."""
+    """Adds ``q``: a case-insensitive search over the fields named in ``search_fields``.
+
+    The filters django-filter makes from ``Meta.fields`` get their labels once, when the class is made —
+    in whatever language was active then (English). Each instance names them again from the model
+    field's verbose name, in the language of the request."""
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        declared = set(self.declared_filters)
+        model = self._meta.model
+        for name, filter_ in self.filters.items():
+            if name in declared or model is None:
+                continue
+            field = _model_field(model, filter_.field_name)
+            if field is not None and getattr(field, "verbose_name", None):
+                filter_.label = capfirst(field.verbose_name)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -196,6 +196,8 @@ class PartnerKeyForm(StyledFormMixin, forms.ModelForm):
         model = PartnerKey
         fields = ["name"]
         labels = {"name": _("Name of the key (e.g. the system that will use it)")}
+        # The key library's own help text is English only.
+        help_texts = {"name": _("Any name that tells your keys apart; up to 50 characters.")}
 
 
 class EngagementScopedForm(StyledFormMixin, forms.ModelForm):

@@ -218,10 +218,36 @@ def test_the_scan_notifies_the_current_team_once(cast, settings):
         ("team_member", "initiative_stale"),
     }
     assert services.alerts_scan() == 0  # not told twice while unread
-    Notification.objects.update(dismissed_at=timezone.now())
+    Notification.objects.update(read_at=timezone.now())
     assert services.alerts_scan() == 0  # nor twice the same day (a constraint)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    assert services.alerts_scan(today=tomorrow) == 2  # dismissed, and still stalled the next day
+    assert services.alerts_scan(today=tomorrow) == 2  # read, not dismissed, and still stalled: told again
+    Notification.objects.update(dismissed_at=timezone.now())
+    later = tomorrow + datetime.timedelta(days=1)
+    assert services.alerts_scan(today=later) == 0  # dismissed: the same cause does not come back
+
+
+def test_a_dismissed_alert_comes_back_only_for_a_new_cause(cast, settings):
+    settings.TENSION_BLOCKING_ALERT_DAYS, settings.INITIATIVE_STALE_ALERT_DAYS = 14, 30
+    _t, initiative = _stalled(cast)
+    assert services.alerts_scan() == 2
+    Notification.objects.update(dismissed_at=timezone.now())
+    ProcessStep.objects.create(
+        initiative=initiative,
+        kind="scouting",
+        happened_on=timezone.localdate() - datetime.timedelta(days=100),
+    )
+    assert services.alerts_scan(today=timezone.localdate() + datetime.timedelta(days=1)) == 1, (
+        "a later stall (a step, then nothing for too long) is a new cause; the same block is not"
+    )
+
+
+def test_finished_engagements_and_initiatives_raise_no_alerts(cast, settings):
+    settings.TENSION_BLOCKING_ALERT_DAYS, settings.INITIATIVE_STALE_ALERT_DAYS = 14, 60
+    _stalled(cast)
+    cast.engagement.status = "completed"
+    cast.engagement.save()
+    assert services.alerts_scan() == 0
 
 
 def test_a_recent_step_or_short_block_raises_no_alert(cast, settings):

@@ -1,0 +1,45 @@
+"""Filter labels follow the language of the request: the filters django-filter makes from a model's
+fields were labelled once, in English, when the class was made (issue: English on Hebrew pages)."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from api_human.core.filtersets import SearchFilterSet
+
+LATIN = re.compile(r"[A-Za-z]{3,}")
+
+
+def filtersets(cls=SearchFilterSet):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from filtersets(sub)
+
+
+def labels(filterset_class, language):
+    with translation.override(language):
+        form = filterset_class(data={}, request=None).form
+        return {name: str(field.label) for name, field in form.fields.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_no_filter_label_stays_in_english(language):
+    found = list(filtersets())
+    assert len(found) >= 8
+    english_left = {}
+    for filterset_class in found:
+        for name, label in labels(filterset_class, language).items():
+            if LATIN.search(label):
+                english_left[f"{filterset_class.__name__}.{name}"] = label
+    assert english_left == {}
+
+
+@pytest.mark.django_db
+def test_the_labels_change_with_the_language_of_each_request():
+    from initiatives.filtersets import NeedFilterSet
+
+    assert labels(NeedFilterSet, "en")["status"] == "Status"
+    assert labels(NeedFilterSet, "he")["status"] != "Status"
+    assert labels(NeedFilterSet, "en")["status"] == "Status", "an instance never changes the class"
