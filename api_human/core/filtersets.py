@@ -38,9 +38,10 @@ def _model_field(model, path: str):
 class SearchFilterSet(django_filters.FilterSet):
     """Adds ``q``: a case-insensitive search over the fields named in ``search_fields``.
 
-    The filters django-filter makes from ``Meta.fields`` get their labels once, when the class is made —
-    in whatever language was active then (English). Each instance names them again from the model
-    field's verbose name, in the language of the request."""
+    The filters django-filter makes from ``Meta.fields`` get their labels once — and their form fields are
+    cached on the class's filters, so whoever builds one first (the schema generator, before the label is
+    known) fixes it for everyone: pages then showed the field's English name. Each instance names them
+    again from the model field's verbose name, in the language of the request, and builds the field anew."""
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -55,6 +56,9 @@ class SearchFilterSet(django_filters.FilterSet):
             field = _model_field(model, filter_.field_name)
             if field is not None and getattr(field, "verbose_name", None):
                 filter_.label = capfirst(field.verbose_name)
+                # A form field built earlier (e.g. by the schema generator, on the class's own filter,
+                # before it had a label) is copied with the filter: build it again with this label.
+                filter_.__dict__.pop("_field", None)
 
     def search(self, queryset, name, value):
         value = value.strip()
