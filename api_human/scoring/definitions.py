@@ -52,7 +52,17 @@ def source(section: str, quote: str = "", *, outside: str = "") -> dict:
 
 
 def _criterion(
-    key, text, *, source, next_action, guidance, weight, critical, pass_level, partner, applies_from
+    key,
+    text,
+    *,
+    source,
+    next_action,
+    pass_level,
+    guidance=("", "", ""),
+    weight=1,
+    critical=False,
+    partner=False,
+    applies_from=None,
 ):
     item = {
         "key": key,
@@ -70,66 +80,16 @@ def _criterion(
     return item
 
 
-def auto(
-    key,
-    text,
-    *,
-    metric,
-    source,
-    next_action,
-    floor=0,
-    target=1,
-    weight=1,
-    critical=False,
-    pass_level=1,
-    guidance=("", "", ""),
-    partner=False,
-    applies_from=None,
-):
-    """A criterion measured from the data: ``metric`` normalised between ``floor`` (0) and ``target`` (1)."""
-    item = _criterion(
-        key,
-        text,
-        source=source,
-        next_action=next_action,
-        guidance=guidance,
-        weight=weight,
-        critical=critical,
-        pass_level=pass_level,
-        partner=partner,
-        applies_from=applies_from,
-    )
+def auto(key, text, *, metric, floor=0, target=1, pass_level=1, **common):
+    """A criterion measured from the data: ``metric`` normalised between ``floor`` (0) and ``target`` (1).
+    ``common``: source, next_action, guidance, weight, critical, partner, applies_from."""
+    item = _criterion(key, text, pass_level=pass_level, **common)
     return {**item, "metric": metric, "floor": floor, "target": target}
 
 
-def manual(
-    key,
-    text,
-    *,
-    anchors,
-    source,
-    next_action,
-    validity_days=365,
-    weight=1,
-    critical=False,
-    pass_level=0.67,
-    guidance=("", "", ""),
-    partner=False,
-    applies_from=None,
-):
+def manual(key, text, *, anchors, validity_days=365, pass_level=0.67, **common):
     """A criterion the team rates with evidence on labelled anchors ``[(value, he, en, ar), ...]``."""
-    item = _criterion(
-        key,
-        text,
-        source=source,
-        next_action=next_action,
-        guidance=guidance,
-        weight=weight,
-        critical=critical,
-        pass_level=pass_level,
-        partner=partner,
-        applies_from=applies_from,
-    )
+    item = _criterion(key, text, pass_level=pass_level, **common)
     labels = [(v, _text((he, en, ar), f"{key} anchor {v}")) for v, he, en, ar in anchors]
     return {
         **item,
