@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from api_human.core.charts import line_chart
 from api_human.core.models import Engagement, EngagementMembership, World
+from api_human.scoring.engine import LEFT_OUT
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
-from api_human.scoring.selectors import explain, next_actions
+from api_human.scoring.selectors import bridging_score, explain, next_actions
 from initiatives.models import ContentWorld, Initiative, Need, NeedCategory
 from opportunities.models import Opportunity
 from stages.models import ChangeSignal, GateAction, GateDecision, Mechanism, StagePhase, SuccessMetric
@@ -280,14 +281,8 @@ def _exit_scores(engagement, phases) -> list[dict]:
         .select_related("snapshot")
         .order_by("stage")
     )
-    bridging = (
-        CurrentScore.objects.filter(
-            subject_type="engagement", subject_id=engagement.pk, rubric_key="bridging"
-        )
-        .select_related("snapshot__rubric")
-        .first()
-    )
-    explain([c.snapshot for c in [*currents, bridging] if c is not None])
+    explain([c.snapshot for c in currents])
+    bridging = bridging_score(engagement.pk)
     result = []
     for current in currents:
         result.append(_score_card(current, title=str(running[current.subject_id])))
@@ -301,7 +296,7 @@ def _score_card(current, *, title) -> dict:
         (
             c
             for c in current.snapshot.criterion_rows
-            if c["status"] not in ("n/a", "not_yet") and (c["points_lost"] > 0.05 or c["status"] != "ok")
+            if c["status"] not in LEFT_OUT and (c["points_lost"] > 0.05 or c["status"] != "ok")
         ),
         key=lambda c: (-c["points_lost"], c["status"] == "ok"),
     )[:3]

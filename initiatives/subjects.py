@@ -2,7 +2,6 @@
 about pilots does not yet apply to an idea."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from api_human.scoring.registry import INITIATIVE, SubjectSpec, every_row, subject
 
@@ -24,7 +23,6 @@ def _initiatives(ids, as_of=None) -> dict:
 subject(
     SubjectSpec(
         key="initiative",
-        label=_("Initiative"),
         dirty_kind=INITIATIVE,
         expand=_initiatives,
         queryset=lambda: Initiative.objects.all(),

@@ -3,7 +3,6 @@ the product's maturity: evidence of use does not yet apply to a product that is 
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from api_human.scoring.registry import OPPORTUNITY, SubjectSpec, every_row, subject
 
@@ -35,7 +34,6 @@ def _engagement_of(opportunity):
 subject(
     SubjectSpec(
         key="opportunity",
-        label=_("Opportunity"),
         dirty_kind=OPPORTUNITY,
         expand=_opportunities,
         queryset=lambda: Opportunity.objects.all(),

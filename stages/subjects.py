@@ -2,7 +2,6 @@
 review). Stages are dirty together with their engagement; their metrics take engagement ids."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from api_human.scoring.registry import ENGAGEMENT, SubjectSpec, subject
 
@@ -53,7 +52,6 @@ def _title(phase):
 subject(
     SubjectSpec(
         key="stage",
-        label=_("Engagement stage"),
         dirty_kind=ENGAGEMENT,
         expand=_stages,
         queryset=lambda: StagePhase.objects.select_related("engagement"),

@@ -4,9 +4,7 @@ subjects are scored before their stages (``SubjectSpec.order``), so the stages r
 
 from django.utils.translation import gettext_lazy as _
 
-from .registry import metric
-
-BRIDGING_RUBRIC = "bridging"
+from .registry import BRIDGING_RUBRIC, metric
 
 
 @metric(

@@ -300,7 +300,18 @@ class Criterion(Versioned):
         return [(float(anchor["value"]), localized_anchor(anchor)) for anchor in self.anchors]
 
     def clean(self):
-        from .registry import METRICS
+        from .registry import METRICS, SUBJECTS
+
+        if self.applies_from:
+            spec = SUBJECTS.get(self.dimension.rubric.subject_type) if self.dimension_id else None
+            if spec is not None and self.applies_from not in spec.lifecycle:
+                points = ", ".join(spec.lifecycle) or "—"
+                raise ValidationError(
+                    {
+                        "applies_from": _("Choose a point of the subject's life: %(points)s.")
+                        % {"points": points}
+                    }
+                )
 
         if self.evidence == self.Evidence.AUTOMATIC:
             metric = METRICS.get(self.metric)

@@ -17,6 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 logger = logging.getLogger(__name__)
 
 NOT_APPLICABLE = "n/a"
+BRIDGING_RUBRIC = "bridging"  # the connection between the worlds, scored on the engagement
 
 # The kinds of dirty marks (see models.DirtySubject): an engagement stands for all its stages.
 ENGAGEMENT, INITIATIVE, OPPORTUNITY, ORGANIZATION = "engagement", "initiative", "opportunity", "organization"
@@ -60,8 +61,7 @@ class SubjectSpec:
       read by its stages).
     """
 
-    key: str
-    label: object
+    key: str  # a value of models.SubjectType, which also names it for people
     dirty_kind: str
     expand: Callable[[list[int]], dict]
     queryset: Callable[[], object]

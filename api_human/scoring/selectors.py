@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .engine import LEFT_OUT
 from .models import LANGUAGES, Criterion, CurrentScore, Dimension, Rubric, ScoreSnapshot, SubjectType
-from .registry import subjects_in_order
+from .registry import BRIDGING_RUBRIC, subjects_in_order
 
 
 def _subject_querysets(user, mode: str) -> dict:
@@ -136,6 +136,20 @@ def explain(snapshots) -> list:
             {**dimensions.get((snapshot.rubric_id, d["key"]), {}), **d} for d in snapshot.dimensions
         ]
     return snapshots
+
+
+def bridging_score(engagement_id: int) -> CurrentScore | None:
+    """The engagement's current score of the connection between the worlds, explained (two queries)."""
+    current = (
+        CurrentScore.objects.filter(
+            subject_type=SubjectType.ENGAGEMENT, subject_id=engagement_id, rubric_key=BRIDGING_RUBRIC
+        )
+        .select_related("snapshot__rubric")
+        .first()
+    )
+    if current is not None:
+        explain([current.snapshot])
+    return current
 
 
 def next_actions(snapshot) -> list[dict]:

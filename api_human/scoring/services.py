@@ -27,6 +27,7 @@ from api_human.core.services import assign, save_with_history
 
 from . import engine
 from .models import (
+    LANGUAGES,
     Criterion,
     CurrentScore,
     Dimension,
@@ -44,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 2
 RECOMPUTE_TASK = "scoring.recompute"
-LANGUAGES = ("he", "en", "ar")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -452,7 +452,10 @@ def _forget_deleted(rows, found) -> None:
 @transaction.atomic
 def replay_history(engagement_id: int, days) -> int:
     """Score an engagement and its stages as they stood on each past day (oldest first), from the ratings
-    given by then and the dated metrics; returns the snapshots written. Current scores are untouched."""
+    given by then and the dated metrics; returns the snapshots written. Current scores are untouched.
+    Two replays of one engagement at once (two past-dated gate decisions) run one after the other, so
+    the second finds the first's snapshots and writes nothing twice."""
+    serialized(f"scoring.replay:{engagement_id}")
     plans, written = PlanCache(), 0
     for day in sorted(days):
         row = DirtySubject(kind=ENGAGEMENT_MARK, subject_id=engagement_id, marked_at=timezone.now())

@@ -3,7 +3,6 @@ engagement (scored by the bridging rubric — the connection between the worlds)
 (its digital-maturity diagnostic). Stages, initiatives and opportunities register theirs in their apps."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from api_human.core.models import Engagement, Organization
 
@@ -29,7 +28,6 @@ def _engagements(ids, as_of=None) -> dict:
 subject(
     SubjectSpec(
         key="engagement",
-        label=_("Connection between the worlds"),
         dirty_kind=ENGAGEMENT,
         expand=_engagements,
         queryset=lambda: Engagement.objects.all(),
@@ -93,7 +91,6 @@ def _engagements_reading(organization_ids) -> list:
 subject(
     SubjectSpec(
         key="organization",
-        label=_("Organisation maturity"),
         dirty_kind=ORGANIZATION,
         expand=_organizations,
         queryset=lambda: Organization.objects.all(),

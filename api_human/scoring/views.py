@@ -19,7 +19,7 @@ from api_human.core.views import RoleRequiredMixin, editable_engagement_or_404, 
 from . import forms, services
 from .models import Criterion, CurrentScore, Dimension, Rating, Rubric, ScoreRun, SubjectType
 from .registry import SUBJECTS
-from .selectors import current_scores, explain, next_actions, score_history, subject_of
+from .selectors import bridging_score, current_scores, explain, next_actions, score_history, subject_of
 
 TEAM = frozenset({Role.TEAM})
 ADMINS = frozenset()
@@ -44,17 +44,8 @@ def breakdown(snapshot) -> dict:
 def engagement_bridging_section(request, engagement, can_edit):
     """On the engagement page: the connection between the worlds — the five parameters of the source,
     rated in both worlds — with its band and what to do next."""
-    current = (
-        CurrentScore.objects.filter(
-            subject_type="engagement", subject_id=engagement.pk, rubric_key="bridging"
-        )
-        .select_related("snapshot__rubric")
-        .first()
-    )
-    actions = []
-    if current is not None:
-        explain([current.snapshot])
-        actions = next_actions(current.snapshot)[:5]
+    current = bridging_score(engagement.pk)
+    actions = next_actions(current.snapshot)[:5] if current else []
     return {
         "template": "scoring/engagement_section.html",
         "current": current,

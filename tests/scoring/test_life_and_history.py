@@ -175,3 +175,38 @@ def test_the_marks_of_the_nightly_run_are_cleared_by_the_batch_that_read_them():
     from api_human.scoring.models import DirtySubject
 
     assert not DirtySubject.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_replays_of_one_day_at_once_write_it_once(team):
+    """Two past-dated gate decisions at the same moment replay the same day: one waits for the other."""
+    from django.db import connection
+
+    from tests.integration.faults import at_once
+
+    engagement = EngagementFactory()
+    rate_all(team, "bridging", "engagement", engagement.pk, 2, DAY)
+
+    def replay():
+        try:
+            return services.replay_history(engagement.pk, [DAY])
+        finally:
+            connection.close()
+
+    counts = at_once(replay, replay)
+    assert min(counts) == 0 and max(counts) > 0
+    assert ScoreSnapshot.objects.filter(engagement=engagement, trigger="history").count() == max(counts)
+
+
+def test_a_criterion_can_only_apply_from_a_point_of_its_subjects_life():
+    from django.core.exceptions import ValidationError
+
+    criterion = Criterion.objects.filter(
+        dimension__rubric__key="initiative-scale-readiness", dimension__rubric__status="published"
+    ).first()
+    criterion.applies_from = "pilot"
+    criterion.clean()
+    criterion.applies_from = "someday"
+    with pytest.raises(ValidationError) as refused:
+        criterion.clean()
+    assert "applies_from" in refused.value.message_dict
