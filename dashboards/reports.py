@@ -13,7 +13,7 @@ from initiatives.models import Initiative, Pilot
 from stages.models import ExitReview, StagePhase
 from tensions.models import Tension
 
-from .selectors import mechanisms_table
+from .selectors import _initiatives_by, _initiatives_by_category, _kpis, mechanisms_table
 
 
 def report_context(engagement) -> dict:
@@ -34,23 +34,33 @@ def report_context(engagement) -> dict:
     reviews = list(
         ExitReview.objects.filter(engagement=engagement).prefetch_related("handover").order_by("-reviewed_on")
     )
+    rtl = get_language_bidi()
     return {
         "engagement": engagement,
         "phases": phases,
+        # The dashboard's charts, each with its table (whole period, no filter).
+        "figures": [
+            _initiatives_by_category(engagement, None, None, None),
+            _initiatives_by(engagement, "source", None, None, None, rtl=rtl),
+            _initiatives_by(engagement, "content_world", None, None, None, rtl=rtl),
+        ],
+        "kpis": _kpis(engagement, rtl=rtl),
         "initiatives": initiatives,
         "tensions": tensions,
         "mechanisms": mechanisms_table(engagement),
         "review": reviews[0] if reviews else None,
-        "rtl": get_language_bidi(),
+        "rtl": rtl,
     }
 
 
 def _fetcher():
-    """WeasyPrint may read the app's own static files, and nothing from the network."""
+    """WeasyPrint may read the app's own static files and the charts' images, nothing from the network."""
     from weasyprint.urls import URLFetcher
 
     class LocalStaticFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:image/png;base64,"):  # a chart drawn for the PDF (charts.py)
+                return super().fetch(url, headers)
             marker = "/static/"
             if marker in url:
                 path = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
@@ -58,7 +68,7 @@ def _fetcher():
                     return super().fetch(f"file://{path}", headers)
             raise ValueError(f"not loaded in a PDF: {url}")
 
-    return LocalStaticFetcher(allowed_protocols=["file", "http", "https"])
+    return LocalStaticFetcher(allowed_protocols=["file", "http", "https", "data"])
 
 
 class PdfUnavailable(Exception):

@@ -5,7 +5,7 @@ exports write them. Every count links to the filtered list it counts.
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api_human.core.charts import line_chart
+from api_human.core.charts import Bars, Trend
 from api_human.core.models import Engagement, EngagementMembership, World
 from api_human.scoring.engine import LEFT_OUT
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
@@ -25,7 +25,7 @@ from stages.selectors import phases_with_related, timeline
 from tensions.metrics import blocking_too_long
 from tensions.models import Tension
 
-from .tables import Cell, Table, bars
+from .tables import Cell, Table, stage_code
 
 TREND_DAYS = 90
 BOTTOM_UP = {Need.Source.CITIZENS, Need.Source.FIELD_WORKERS}
@@ -101,8 +101,12 @@ def portfolio(user, *, filters: dict, rtl: bool) -> dict:
                 "scores": [
                     {
                         "current": s,
-                        "trend": line_chart(
-                            trend[(s.subject_id, s.rubric_key)], rtl=rtl, width=120, height=28, pad=3
+                        "trend": Trend(
+                            trend[(s.subject_id, s.rubric_key)],
+                            lo=0,
+                            hi=100,
+                            decimals=1,
+                            name=f"{stage_code(s.stage)} {s.get_kind_display()}",
                         ),
                     }
                     for s in current
@@ -129,9 +133,9 @@ def portfolio(user, *, filters: dict, rtl: bool) -> dict:
         detail = reverse("dashboard-engagement", args=[engagement.pk])
         table.add(
             Cell(engagement.name, detail),
-            " ".join(p.stage for p in row["running"]) or "—",
+            " ".join(stage_code(p) for p in row["running"]) or "—",
             "; ".join(
-                f"{s['current'].stage} {s['current'].get_kind_display()}: {_score(s['current'].score)} ({s['current'].get_band_display()})"
+                f"{stage_code(s['current'].stage)} {s['current'].get_kind_display()}: {_score(s['current'].score)} ({s['current'].get_band_display()})"
                 for s in row["scores"]
             )
             or "—",
@@ -207,8 +211,8 @@ def _stages_table(phases) -> Table:
         table.add(
             str(phase),
             phase.get_status_display(),
-            phase.started_on.isoformat() if phase.started_on else "",
-            phase.completed_on.isoformat() if phase.completed_on else "",
+            phase.started_on or "",
+            phase.completed_on or "",
             changes[-1].get_intensity_display() if changes else "",
         )
     return table
@@ -236,7 +240,7 @@ def _kpi_table(engagement, kpis) -> Table:
             float(metric.baseline),
             float(metric.target),
             float(latest.value) if latest else "",
-            latest.measured_on.isoformat() if latest else "",
+            latest.measured_on if latest else "",
             kpi["percent"] if kpi["percent"] is not None else "",
         )
     return table
@@ -323,18 +327,13 @@ def _kpis(engagement, *, rtl) -> list[dict]:
         progress = (
             None if latest is None else max(0.0, min(1.0, float(latest.value - metric.baseline) / span))
         )
-        top = max([float(metric.target), float(metric.baseline), *[float(m.value) for m in measurements]])
-        points = [
-            (timezone.make_aware(datetime.combine(m.measured_on, time.min)), float(m.value))
-            for m in measurements
-        ]
         result.append(
             {
                 "metric": metric,
                 "latest": latest,
                 "progress": progress,
                 "percent": None if progress is None else round(progress * 100),
-                "trend": line_chart(points, rtl=rtl, width=120, height=28, pad=3, y_max=top or 1),
+                "trend": Trend([(m.measured_on, float(m.value)) for m in measurements], name=metric.name),
             }
         )
     return result
@@ -379,6 +378,10 @@ def _initiatives_by_category(engagement, date_from, date_to, category) -> Table:
             )
         )
         table.rows.append(row)
+    # The chart shows each category's total (the last column); the table has the statuses.
+    table.chart = Bars(
+        [(row[0].value, row[-1].value) for row in table.rows], empty=_("No initiative to count here yet.")
+    )
     return table.shade()
 
 
@@ -407,8 +410,8 @@ def _initiatives_by(engagement, field, date_from, date_to, category, *, rtl) -> 
     for value, label in items:
         target = link("initiative-list", engagement=engagement.pk, category=category, **{param: value})
         table.add(str(label), Cell(counts.get(value, 0), target))
-        chart_items.append((str(label), counts.get(value, 0), target))
-    table.chart = bars(chart_items, rtl=rtl)
+        chart_items.append((str(label), counts.get(value, 0)))
+    table.chart = Bars(chart_items, empty=_("No initiative to count here yet."))
     return table
 
 
@@ -446,8 +449,8 @@ def _funnel(engagement, date_from, date_to, category, *, rtl) -> Table:
     for value, label in Opportunity.Pipeline.choices:
         target = link("opportunity-board", engagement=engagement.pk, pipeline=value, need_category=category)
         table.add(str(label), Cell(counts.get(value, 0), target))
-        chart_items.append((str(label), counts.get(value, 0), target))
-    table.chart = bars(chart_items, rtl=rtl)
+        chart_items.append((str(label), counts.get(value, 0)))
+    table.chart = Bars(chart_items, empty=_("No opportunity to count here yet."))
     return table
 
 

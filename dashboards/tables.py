@@ -6,6 +6,8 @@ Every number may carry the link of the filtered list behind it.
 
 from dataclasses import dataclass, field
 
+from api_human.core.charts import Bars
+
 
 @dataclass
 class Cell:
@@ -26,7 +28,7 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     caption: str = ""
-    chart: dict | None = None  # bar-chart geometry (see bars()), drawn above the table
+    chart: Bars | None = None  # a bar chart of the same figures, drawn above the table
     heat: bool = False  # shade numeric cells by size (matrices)
 
     def add(self, *cells):
@@ -49,24 +51,12 @@ class Table:
         return self
 
 
-def bars(items: list[tuple[str, int, str]], *, rtl: bool, width: int = 600, row: int = 26) -> dict:
-    """Horizontal bars for ``[(label, value, link)]`` on an SVG of ``width``; right-to-left pages grow
-    the bars from the right. Labels are drawn by HTML beside the chart, not inside the SVG."""
-    top = max((value for _, value, _ in items), default=0) or 1
-    area = width - 60
-    drawn = []
-    for i, (label, value, link) in enumerate(items):
-        length = round(area * value / top, 1) if value else 0
-        drawn.append(
-            {
-                "label": label,
-                "value": value,
-                "link": link,
-                "y": i * row + 4,
-                "x": round(width - length, 1) if rtl else 0,
-                "width": length,
-                "text_x": round(width - length - 6, 1) if rtl else round(length + 6, 1),
-                "anchor": "end" if rtl else "start",
-            }
-        )
-    return {"bars": drawn, "width": width, "height": max(len(items) * row + 8, 20), "row": row}
+def stage_code(stage) -> str:
+    """A stage's short code in the language's style — "א'", "ב'1" in Hebrew, "A", "B1" in English and
+    Arabic: the part of the stage's name before " — ", so charts, labels and tables say it alike."""
+    from api_human.core.models import Stage
+
+    value = getattr(stage, "stage", stage)  # a phase or a stage code
+    if value not in Stage.values:
+        return str(value or "")
+    return str(Stage(value).label).split(" — ", 1)[0].strip()

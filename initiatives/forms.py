@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
@@ -102,8 +103,40 @@ class KpiForm(StyledFormMixin, forms.ModelForm):
 
 
 class MoveForm(StyledFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Move to"), choices=Initiative.Status.choices)
-    reason = forms.CharField(label=_("Why it stopped (when stopping)"), required=False)
+    """Moves an initiative to a status that needs nothing more; stopping has its own form (``StopForm``)."""
+
+    status = forms.ChoiceField(
+        label=_("Move to"),
+        choices=[
+            (value, label) for value, label in Initiative.Status.choices if value != Initiative.Status.STOPPED
+        ],
+    )
+
+    def move_data(self) -> dict:
+        return {"status": self.cleaned_data["status"]}
+
+
+class StopForm(StyledFormMixin, forms.Form):
+    """Stopping an initiative asks, in the same form, why it stopped (``services.initiative_move``)."""
+
+    status = forms.ChoiceField(
+        choices=[(Initiative.Status.STOPPED, Initiative.Status.STOPPED.label)],
+        initial=Initiative.Status.STOPPED,
+        widget=forms.HiddenInput(attrs={"id": "id_stop_status"}),  # the page's move form has a status too
+    )
+    stop_reason = forms.CharField(
+        label=capfirst(Initiative._meta.get_field("stop_reason").verbose_name),
+        widget=TEXTAREA,
+        error_messages={"required": _("Say why the initiative stopped.")},
+    )
+
+    def move_data(self) -> dict:
+        return {"status": self.cleaned_data["status"], "reason": self.cleaned_data["stop_reason"]}
+
+
+def move_form_class(status: str):
+    """The form of the posted target status."""
+    return StopForm if status == Initiative.Status.STOPPED else MoveForm
 
 
 class IntensityForm(StyledFormMixin, forms.Form):

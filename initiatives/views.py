@@ -274,16 +274,40 @@ class PilotFormView(InitiativePartPage):
 
 
 class MoveView(InitiativePartPage):
-    form_class = forms.MoveForm
+    """One form per target: a move that needs nothing more, or stopping, which asks why in the same form.
+    A refused form comes back with its errors (400) and the person's input."""
+
     title = _("Move the initiative")
 
-    def save(self, request, form, initiative):
-        services.initiative_move(
-            initiative=initiative,
-            actor=request.user,
-            status=form.cleaned_data["status"],
-            reason=form.cleaned_data["reason"],
+    def _render(self, request, initiative, *, move_form=None, stop_form=None, status=200):
+        context = {
+            "engagement": initiative.engagement,
+            "initiative": initiative,
+            "title": self.title,
+            "move_form": move_form or forms.MoveForm(initial={"status": initiative.status}),
+            "stop_form": stop_form or forms.StopForm(),
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        }
+        return render(request, "initiatives/move.html", context, status=status)
+
+    def get(self, request, pk):
+        return self._render(request, self._initiative(request, pk))
+
+    def post(self, request, pk):
+        initiative = self._initiative(request, pk)
+        form_class = forms.move_form_class(request.POST.get("status", ""))
+        form = form_class(request.POST)
+        ok = form.is_valid() and save_or_form_errors(
+            form,
+            lambda: services.initiative_move(initiative=initiative, actor=request.user, **form.move_data()),
         )
+        if not ok:
+            which = "stop_form" if form_class is forms.StopForm else "move_form"
+            return self._render(request, initiative, status=400, **{which: form})
+        messages.success(request, _("Saved."))
+        if request.POST.get("next") == "/initiatives/board/":
+            return redirect("/initiatives/board/")
+        return redirect(f"/initiatives/{initiative.pk}/")
 
 
 class IntensityView(InitiativePartPage):

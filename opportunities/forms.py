@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
@@ -11,11 +12,38 @@ from .models import Broadcast, KnowledgeFlow, Opportunity, ScoutingActivity
 
 
 class PipelineForm(StyledFormMixin, forms.Form):
-    pipeline = forms.ChoiceField(label=_("Pipeline status"), choices=Opportunity.Pipeline.choices)
-    feedback = forms.CharField(label=_("Feedback to the partner"), widget=TEXTAREA, required=False)
-    decline_reason = forms.CharField(
-        label=_("Why it is declined (when declining)"), widget=TEXTAREA, required=False
+    """Moves an opportunity in the pipeline, with feedback to the partner; declining has its own form
+    (``DeclineForm``), which asks for what declining needs."""
+
+    pipeline = forms.ChoiceField(
+        label=_("Pipeline status"),
+        choices=[
+            (value, label)
+            for value, label in Opportunity.Pipeline.choices
+            if value != Opportunity.Pipeline.DECLINED
+        ],
     )
+    feedback = forms.CharField(label=_("Feedback to the partner"), widget=TEXTAREA, required=False)
+
+
+class DeclineForm(StyledFormMixin, forms.Form):
+    """Declining asks, in the same form, why (``services.opportunity_set_pipeline`` refuses it without)."""
+
+    pipeline = forms.ChoiceField(
+        choices=[(Opportunity.Pipeline.DECLINED, Opportunity.Pipeline.DECLINED.label)],
+        initial=Opportunity.Pipeline.DECLINED,
+        widget=forms.HiddenInput(attrs={"id": "id_decline_pipeline"}),  # the page's move form has one too
+    )
+    decline_reason = forms.CharField(
+        label=capfirst(Opportunity._meta.get_field("decline_reason").verbose_name),
+        widget=TEXTAREA,
+        error_messages={"required": _("Say why the opportunity is declined.")},
+    )
+
+
+def pipeline_form_class(pipeline: str):
+    """The form of the posted target status."""
+    return DeclineForm if pipeline == Opportunity.Pipeline.DECLINED else PipelineForm
 
 
 class BroadcastForm(EngagementScopedForm):

@@ -63,7 +63,9 @@ class OpportunityDetailView(RoleRequiredMixin, View):
             pk=pk,
         )
 
-    def _render(self, request, opportunity, pipeline_form=None, initiative_form=None, status=200):
+    def _render(
+        self, request, opportunity, pipeline_form=None, initiative_form=None, decline_form=None, status=200
+    ):
         from .services import REASON_LABELS
 
         can_edit = request.user.role == Role.TEAM or request.user.is_admin
@@ -75,6 +77,7 @@ class OpportunityDetailView(RoleRequiredMixin, View):
             or forms.PipelineForm(
                 initial={"pipeline": opportunity.pipeline, "feedback": opportunity.feedback}
             ),
+            "decline_form": decline_form or forms.DeclineForm(),
             "initiative_form": initiative_form or forms.InitiativeFromOpportunityForm(user=request.user),
             **score_panel("opportunity", opportunity.pk),
         }
@@ -93,7 +96,9 @@ class OpportunityActionView(OpportunityDetailView):
     def post(self, request, pk, verb):
         opportunity = self._opportunity(request, pk)
         if verb == "pipeline":
-            form = forms.PipelineForm(request.POST)
+            # One form per target: declining asks why; any other move needs nothing more.
+            form_class = forms.pipeline_form_class(request.POST.get("pipeline", ""))
+            form = form_class(request.POST)
             ok = form.is_valid() and save_or_form_errors(
                 form,
                 lambda: services.opportunity_set_pipeline(
@@ -101,7 +106,8 @@ class OpportunityActionView(OpportunityDetailView):
                 ),
             )
             if not ok:
-                return self._render(request, opportunity, pipeline_form=form, status=400)
+                which = "decline_form" if form_class is forms.DeclineForm else "pipeline_form"
+                return self._render(request, opportunity, status=400, **{which: form})
             if request.POST.get("next") == "/opportunities/":
                 return redirect("opportunity-board")
         elif verb == "initiative":

@@ -149,7 +149,25 @@ class GateActionForm(StyledFormMixin, forms.Form):
         return data
 
 
-GateActionFormSet = forms.formset_factory(GateActionForm, extra=3, max_num=10)
+class BaseGateActionFormSet(forms.BaseFormSet):
+    """The actions of a gate decision, asked for on the same page: a “go with actions” needs one at least
+    (``services.gate_decision_propose`` refuses it too)."""
+
+    def __init__(self, *args, decision: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+
+    def rows(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.cleaned_data.get("description")]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if self.decision == models.GateDecision.Decision.GO_WITH_ACTIONS and not self.rows():
+            raise forms.ValidationError(_("A “go with actions” decision needs at least one action."))
+
+
+GateActionFormSet = forms.formset_factory(GateActionForm, formset=BaseGateActionFormSet, extra=3, max_num=10)
 
 
 class ReopenForm(StyledFormMixin, forms.Form):
@@ -160,6 +178,18 @@ class IntensityForm(StyledFormMixin, forms.Form):
     intensity = forms.ChoiceField(label=_("Intensity"), choices=models.Intensity.choices)
     on = forms.DateField(label=_("From"), widget=DateInput(), required=False)
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
+
+    def __init__(self, *args, phase=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phase = phase
+
+    def clean_on(self):
+        """The date is checked here too, so its error is shown on the field (the service checks it)."""
+        on = self.cleaned_data["on"]
+        started = self.phase and self.phase.started_on
+        if on and started and on < started:
+            raise forms.ValidationError(_("The date is before the stage started."))
+        return on
 
 
 class ReviewForm(StyledFormMixin, forms.Form):

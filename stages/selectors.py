@@ -31,13 +31,23 @@ def decisions_with_related(queryset: QuerySet[GateDecision]) -> QuerySet[GateDec
     ).prefetch_related("actions")
 
 
-def pending_sign_offs(user) -> QuerySet[GateDecision]:
+def _awaiting(user) -> QuerySet[GateDecision]:
     """Gate decisions waiting for this manager's sign-off (administrators see all that wait)."""
     pending = GateDecision.objects.filter(status=GateDecision.Status.PENDING)
     if not user.is_admin:
         managed = EngagementMembership.objects.filter(user=user, role=EngagementMembership.Role.MANAGER)
         pending = pending.filter(phase__engagement__in=managed.values("engagement"))
-    return decisions_with_related(pending).order_by("proposed_at")
+    return pending
+
+
+def pending_sign_offs(user) -> QuerySet[GateDecision]:
+    """The manager's sign-off inbox, oldest proposal first, with what each card shows loaded."""
+    return decisions_with_related(_awaiting(user)).order_by("proposed_at", "id")
+
+
+def pending_sign_off_count(user) -> int:
+    """How many decisions wait for this manager (the menu's badge): one COUNT query."""
+    return _awaiting(user).count()
 
 
 # ------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,7 +24,7 @@ from api_human.core.views import (
 
 from . import forms, models, services
 from .filtersets import MechanismFilterSet
-from .selectors import pending_sign_offs, stages_page
+from .selectors import pending_sign_off_count, pending_sign_offs, stages_page
 
 TEAM = frozenset({Role.TEAM})
 MANAGERS = frozenset({Role.MANAGER})
@@ -76,12 +78,16 @@ class StageMoveView(RoleRequiredMixin, View):
         engagement = editable_engagement_or_404(request, pk)
         return engagement, get_object_or_404(models.StagePhase, engagement=engagement, stage=stage)
 
-    def _forms(self, move, data=None):
+    def _forms(self, move, phase, data=None):
+        """The form of the move, asking for what the move needs (a go with actions: its actions)."""
         if move in models.GateDecision.Transition.values:
-            return forms.GateProposalForm(data), forms.GateActionFormSet(data, prefix="actions")
+            decision = data.get("decision", "") if data is not None else ""
+            return forms.GateProposalForm(data), forms.GateActionFormSet(
+                data, prefix="actions", decision=decision
+            )
         if move == "reopen":
             return forms.ReopenForm(data), None
-        return forms.IntensityForm(data), None
+        return forms.IntensityForm(data, phase=phase), None
 
     def _render(self, request, engagement, phase, move, form, actions, status=200):
         titles = {
@@ -101,13 +107,13 @@ class StageMoveView(RoleRequiredMixin, View):
 
     def get(self, request, pk, stage, move):
         engagement, phase = self._phase(request, pk, stage)
-        form, actions = self._forms(move)
+        form, actions = self._forms(move, phase)
         return self._render(request, engagement, phase, move, form, actions)
 
     def post(self, request, pk, stage, move):
         engagement, phase = self._phase(request, pk, stage)
-        form, actions = self._forms(move, request.POST)
-        valid = form.is_valid() and (actions is None or actions.is_valid())
+        form, actions = self._forms(move, phase, request.POST)
+        valid = form.is_valid() & (actions is None or actions.is_valid())  # both, to show all errors
         if valid and save_or_form_errors(form, lambda: self._save(request, phase, move, form, actions)):
             return redirect(_back(engagement, f"stage-{stage}"))
         return self._render(request, engagement, phase, move, form, actions, status=400)
@@ -115,9 +121,8 @@ class StageMoveView(RoleRequiredMixin, View):
     def _save(self, request, phase, move, form, actions):
         data = form.cleaned_data
         if move in models.GateDecision.Transition.values:
-            rows = [row for row in actions.cleaned_data if row.get("description")]
             services.gate_decision_propose(
-                phase=phase, actor=request.user, transition=move, actions=rows, **data
+                phase=phase, actor=request.user, transition=move, actions=actions.rows(), **data
             )
             messages.success(request, _("The decision was sent to the manager for sign-off."))
         elif move == "reopen":
@@ -131,29 +136,112 @@ class StageMoveView(RoleRequiredMixin, View):
         return True
 
 
+def _reviewable_decision(request, pk) -> models.GateDecision:
+    """A gate decision the user may sign off: one of an engagement they see (else 404) and manage
+    (else 403). The service checks it again, under its lock, with the decision's state."""
+    decision = get_object_or_404(
+        models.GateDecision.objects.visible_to(request.user).select_related("phase__engagement"), pk=pk
+    )
+    if not services.is_engagement_manager(request.user, decision.phase.engagement_id):
+        raise PermissionDenied
+    return decision
+
+
+def _review_errors(error: ValidationError) -> dict:
+    """The service's refusal split for the card: what belongs to the comment box, and the rest."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    return {
+        "comment": by_field.get("comment", []),
+        "other": [text for field, texts in by_field.items() if field != "comment" for text in texts],
+    }
+
+
 class GateReviewView(RoleRequiredMixin, View):
-    """A manager signs off a gate decision or returns it to the team."""
+    """A manager signs off a gate decision or returns it to the team (with a comment).
+
+    From the engagement page it goes back to the stage's section. From the sign-off inbox
+    (``from=inbox``) it stays in the inbox: with htmx the decision's card is replaced in place by a
+    confirmation line and the menu's count is swapped out of band; without JavaScript the browser is
+    sent back to the inbox with the confirmation at the top of the page (``#top``: the page starts
+    at its header, not half-scrolled). A refusal (no comment to return, the stage cannot move) is
+    shown on the card, in place.
+    """
 
     allowed_roles = MANAGERS
 
+    def get(self, request, pk, verdict):
+        return redirect("pending-sign-offs")  # the address of an action, opened as a page
+
     def post(self, request, pk, verdict):
-        decision = get_object_or_404(
-            models.GateDecision.objects.visible_to(request.user).select_related("phase"), pk=pk
-        )
+        decision = _reviewable_decision(request, pk)
         form = forms.ReviewForm(request.POST)
         form.is_valid()
         comment = form.cleaned_data.get("comment", "")
+        in_inbox = request.POST.get("from") == "inbox"
+        phase = decision.phase
         try:
             if verdict == "sign-off":
                 services.gate_decision_sign_off(decision=decision, actor=request.user, comment=comment)
-                messages.success(request, _("Signed off."))
             else:
                 services.gate_decision_return(decision=decision, actor=request.user, comment=comment)
-                messages.success(request, _("Returned to the team."))
         except ValidationError as error:
+            if in_inbox:
+                return self._refused_in_inbox(request, decision, comment, _review_errors(error))
             for text in error.messages:
                 messages.error(request, text)
-        return redirect(_back(decision.phase.engagement, f"stage-{decision.phase.stage}"))
+            return redirect(_back(phase.engagement, f"stage-{phase.stage}"))
+        if not in_inbox:
+            messages.success(
+                request, _("Signed off.") if verdict == "sign-off" else _("Returned to the team.")
+            )
+            return redirect(_back(phase.engagement, f"stage-{phase.stage}"))
+        done = _review_done(decision, phase)
+        if request.headers.get("HX-Request"):
+            return _render_review_done(request, decision, done)
+        messages.success(request, done)
+        return redirect(reverse("pending-sign-offs") + "#top")
+
+    def _refused_in_inbox(self, request, decision, comment, errors):
+        decision.refresh_from_db()
+        still_waiting = decision.status == models.GateDecision.Status.PENDING
+        if request.headers.get("HX-Request"):
+            if not still_waiting:  # reviewed meanwhile (another manager): the card goes, with the reason
+                text = " ".join(errors["other"])
+                return _render_review_done(request, decision, text, error=True)
+            decision = pending_sign_offs(request.user).get(pk=decision.pk)
+            decision.review_errors, decision.draft_comment = errors, comment
+            return render(request, "stages/sign_off_card.html", {"decision": decision}, status=400)
+        if not still_waiting:
+            for text in errors["other"]:
+                messages.error(request, text)
+            return redirect(reverse("pending-sign-offs") + "#top")
+        return _inbox(request, refused=(decision.pk, errors, comment), status=400)
+
+
+def _review_done(decision, phase) -> str:
+    """The confirmation, with the engagement's name isolated (<bdi>: a Hebrew name in an English
+    sentence, or the reverse, keeps its own direction)."""
+    if decision.status == models.GateDecision.Status.SIGNED_OFF:
+        text = _("Signed off: %(engagement)s, stage %(stage)s — %(move)s.")
+    else:
+        text = _("Returned to the team: %(engagement)s, stage %(stage)s — %(move)s.")
+    values = {
+        "engagement": format_html("<bdi>{}</bdi>", phase.engagement),
+        "stage": phase.stage,
+        "move": escape(decision.get_transition_display()),
+    }
+    return mark_safe(escape(text) % values)  # noqa: S308 - the sentence escaped, the values escaped
+
+
+def _render_review_done(request, decision, text, *, error=False):
+    """The confirmation line that replaces a card in the inbox, and the menu's and the page's counts."""
+    context = {
+        "decision": decision,
+        "text": text,
+        "error": error,
+        "waiting_sign_offs": pending_sign_off_count(request.user),
+    }
+    return render(request, "stages/sign_off_done.html", context)
 
 
 class ExitReviewSignOffView(RoleRequiredMixin, View):
@@ -170,11 +258,26 @@ class ExitReviewSignOffView(RoleRequiredMixin, View):
         return redirect(_back(review.engagement, "stage-D"))
 
 
+def _inbox(request, *, refused=None, status=200):
+    """The sign-off inbox; ``refused`` = (decision pk, errors, comment) shows a refusal on its card."""
+    decisions = list(pending_sign_offs(request.user))
+    if refused:
+        pk, errors, comment = refused
+        for decision in decisions:
+            if decision.pk == pk:
+                decision.review_errors, decision.draft_comment = errors, comment
+    # the menu's count is the list's length here: no COUNT query on this page
+    context = {"decisions": decisions, "waiting_sign_offs": len(decisions)}
+    return render(request, "stages/pending.html", context, status=status)
+
+
 class PendingSignOffsView(RoleRequiredMixin, View):
+    """The manager's sign-off inbox: every decision waiting for them, signed off or returned in place."""
+
     allowed_roles = MANAGERS
 
     def get(self, request):
-        return render(request, "stages/pending.html", {"decisions": pending_sign_offs(request.user)})
+        return _inbox(request)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -1,5 +1,18 @@
-"""The workflow of a tension, in the source's order, with the reason for every refused move."""
+"""The workflow of a tension, in the source's order, with the reason for every refused move.
 
+What each target state needs (``check_move``), and where the browser's move form asks for it:
+
+* legitimised — nothing;
+* classified — the origin: inherent, or caused by the change process (``origin``);
+* decision criteria defined — at least one decision criterion (``criteria``);
+* resolved — the both-and resolution (``resolution``), and decision criteria (``criteria``);
+* jumped into the water, dissolved — the decision recorded (``note``).
+
+``tension_move`` takes that data with the move and saves both in one transaction, so a move never
+sends the person elsewhere to fill something in first.
+"""
+
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -20,8 +33,17 @@ def _refuse(field, message):
     raise ValidationError({field: [message]})
 
 
-def check_move(tension: Tension, to_state: str, *, note: str = "", resolution: str = ""):
-    """Raise ValidationError with the reason if the tension may not move to ``to_state`` now."""
+def check_move(
+    tension: Tension,
+    to_state: str,
+    *,
+    note: str = "",
+    resolution: str = "",
+    origin: str = "",
+    criteria: Iterable[str] = (),
+):
+    """Raise ValidationError with the reason if the tension may not move to ``to_state`` now; ``origin``,
+    ``resolution`` and ``criteria`` are the data given with the move (saved with it)."""
     if not tension.is_open:
         _refuse("state", _("This tension is closed; it cannot move any more."))
     if to_state in (State.JUMPED, State.DISSOLVED):
@@ -37,17 +59,18 @@ def check_move(tension: Tension, to_state: str, *, note: str = "", resolution: s
                 "defined, resolved."
             ),
         )
-    if to_state == State.CLASSIFIED and tension.origin == Tension.Origin.UNKNOWN:
+    has_criteria = any(text.strip() for text in criteria) or tension.criteria.exists()
+    if to_state == State.CLASSIFIED and (origin or tension.origin) == Tension.Origin.UNKNOWN:
         _refuse(
             "origin",
             _("To classify the tension, say whether it is inherent or caused by the change process."),
         )
-    if to_state == State.CRITERIA_DEFINED and not tension.criteria.exists():
+    if to_state == State.CRITERIA_DEFINED and not has_criteria:
         _refuse("criteria", _("Add at least one decision criterion first."))
     if to_state == State.RESOLVED:
         if not (resolution or tension.resolution).strip():
             _refuse("resolution", _("Write the both-and resolution."))
-        if not tension.criteria.exists():
+        if not has_criteria:
             _refuse("criteria", _("A tension is resolved against its decision criteria: add them first."))
 
 
@@ -76,16 +99,30 @@ def tension_move(
     to_state: str,
     note: str = "",
     resolution: str = "",
+    origin: str = "",
+    criteria: Iterable[str] = (),
     on: date | None = None,
 ) -> Tension:
-    """Move the tension one step (or close it); ``on`` dates the step when it is recorded afterwards."""
+    """Move the tension one step (or close it); ``on`` dates the step when it is recorded afterwards.
+
+    What the target state needs may come with the move — the ``origin`` (to classify), new decision
+    ``criteria`` (texts, added after the existing ones), the ``resolution`` — and is saved with it, in
+    the same transaction: if the move is refused, none of it is saved."""
     tension = locked(tension)
     on = on or timezone.localdate()
     if on < tension.raised_on:
         _refuse("on", _("A step cannot be dated before the tension was raised."))
-    check_move(tension, to_state, note=note, resolution=resolution)
+    if origin and origin not in Tension.Origin.values:
+        _refuse(
+            "origin",
+            _("To classify the tension, say whether it is inherent or caused by the change process."),
+        )
+    criteria = [text.strip() for text in criteria if text.strip()]
+    check_move(tension, to_state, note=note, resolution=resolution, origin=origin, criteria=criteria)
     from_state = tension.state
     tension.state = to_state
+    if origin:
+        tension.origin = origin
     if resolution:
         tension.resolution = resolution
     if to_state in (State.JUMPED, State.DISSOLVED):
@@ -94,6 +131,9 @@ def tension_move(
         tension.closed_on = on
         tension.blocking, tension.blocking_since = False, None
     save_with_history(tension, actor=actor)
+    order = tension.criteria.count()
+    for number, text in enumerate(criteria, start=order + 1):
+        save_with_history(DecisionCriterion(tension=tension, text=text, order=number), actor=actor)
     TensionEvent.objects.create(
         tension=tension,
         from_state=from_state,

@@ -50,16 +50,18 @@ class TensionDetailView(RoleRequiredMixin, View):
             pk=pk,
         )
 
-    def _render(self, request, tension, move_form=None, criterion_form=None, status=200):
-        open_states = list(Tension.OPEN_STATES)
-        following = (
-            Tension.ORDER[Tension.ORDER.index(tension.state) + 1] if tension.state in open_states else None
-        )
+    def _render(self, request, tension, move_form=None, close_form=None, criterion_form=None, status=200):
+        """The page, with one move form for the next step (asking for what it needs) and one to close
+        the tension without resolving it; a form that failed is shown back with its errors."""
+        following = forms.next_state(tension)
+        if move_form is None and following:
+            move_form = forms.move_form_class(following, tension)(tension=tension)
         context = {
             "tension": tension,
             "can_edit": Tension.objects.editable_by(request.user).filter(pk=tension.pk).exists(),
             "next_state": following and Tension.State(following),
-            "move_form": move_form or forms.MoveForm(initial={"state": following}),
+            "move_form": move_form,
+            "close_form": close_form or forms.CloseForm(tension=tension),
             "criterion_form": criterion_form or forms.CriterionForm(),
         }
         return render(request, "tensions/detail.html", context, status=status)
@@ -81,20 +83,8 @@ class TensionActionView(TensionDetailView):
         if not Tension.objects.editable_by(request.user).filter(pk=pk).exists():
             return self._render(request, tension, status=403)
         if verb == "move":
-            form = forms.MoveForm(request.POST)
-            ok = form.is_valid() and save_or_form_errors(
-                form,
-                lambda: services.tension_move(
-                    tension=tension,
-                    actor=request.user,
-                    to_state=form.cleaned_data["state"],
-                    note=form.cleaned_data["note"],
-                    resolution=form.cleaned_data["resolution"],
-                ),
-            )
-            if not ok:
-                return self._render(request, tension, move_form=form, status=400)
-        elif verb == "criteria":
+            return self._move(request, tension)
+        if verb == "criteria":
             form = forms.CriterionForm(request.POST)
             ok = form.is_valid() and save_or_form_errors(
                 form,
@@ -111,6 +101,24 @@ class TensionActionView(TensionDetailView):
             services.tension_set_blocking(tension=tension, actor=request.user, blocking=not tension.blocking)
         messages.success(request, _("Saved."))
         return redirect("tension-detail", pk=pk)
+
+    def _move(self, request, tension):
+        """The move and what its target state needs, saved together (``services.tension_move``)."""
+        form = forms.move_form_class(request.POST.get("state", ""), tension)(request.POST, tension=tension)
+        ok = form.is_valid() and save_or_form_errors(
+            form, lambda: services.tension_move(tension=tension, actor=request.user, **form.move_data())
+        )
+        if ok:
+            messages.success(request, _("Saved."))
+            return redirect("tension-detail", pk=tension.pk)
+        # The form keeps the person's input; the page shows the tension as it is now.
+        fresh = self._tension(request, tension.pk)
+        if isinstance(form, forms.CloseForm) and fresh.is_open:
+            return self._render(request, fresh, close_form=form, status=400)
+        if form.target == forms.next_state(fresh):
+            return self._render(request, fresh, move_form=form, status=400)
+        messages.error(request, _("Someone else moved this tension meanwhile; here it is as it is now."))
+        return self._render(request, fresh, status=400)
 
 
 class TensionFormView(RecordPage):

@@ -5,6 +5,10 @@ is missing. Outside CI the settings fall back to SQLite and the tests that need 
 are skipped with a reason that pytest prints in its summary (``-ra``).
 """
 
+import os
+import time
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -27,6 +31,26 @@ def pytest_configure(config):
     if missing and test_settings.CI:
         pytest.exit(f"CI=true but these services are not reachable: {', '.join(missing)}", returncode=3)
     config.missing_services = missing
+
+
+SCREENSHOT_DIR = Path(
+    os.environ.get("SCREENSHOT_DIR") or Path(__file__).resolve().parents[1] / "test-screenshots"
+)
+_RUN_STARTED = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Where the browser walk (tests/e2e/test_walk.py) left its screenshots, when it took some in this
+    run, and how long each language's walk took."""
+    if not SCREENSHOT_DIR.is_dir():
+        return
+    taken = sum(1 for png in SCREENSHOT_DIR.rglob("*.png") if png.stat().st_mtime >= _RUN_STARTED)
+    if taken:
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"{taken} screenshots of the pages the walk visited: {SCREENSHOT_DIR}")
+        for note in sorted(SCREENSHOT_DIR.glob("*/walk.txt")):
+            if note.stat().st_mtime >= _RUN_STARTED:
+                terminalreporter.write_line(note.read_text().strip())
 
 
 def pytest_collection_modifyitems(config, items):

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Role
 
-# (url name, label, roles that see it); administrators see the ministry-side pages too.
+# (url name, label, roles that see it); administrators see the ministry-side pages too. An item's
+# badge (a count) comes from the app that owns the page, by the item's url name (templates/base.html).
 NAVIGATION = [
     ("dashboard-portfolio", _("Dashboards"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("engagement-list", _("Engagements"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
@@ -14,7 +15,7 @@ NAVIGATION = [
     ("broadcast-list", _("Broadcasts"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("organization-list", _("Organisations"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
     ("rubric-list", _("Rubrics"), {Role.TEAM, Role.MANAGER, Role.ADMIN}),
-    ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER}),
+    ("pending-sign-offs", _("Waiting for sign-off"), {Role.MANAGER, Role.ADMIN}),
     ("partner-home", _("My organisation and API keys"), {Role.PARTNER}),
     ("webhook-list", _("Webhooks"), {Role.PARTNER}),
 ]
@@ -29,7 +30,7 @@ def navigation(request):
     for name, label, roles in NAVIGATION:
         if user.role in roles or (user.is_superuser and Role.ADMIN in roles):
             url = reverse(name)
-            items.append({"url": url, "label": label, "current": path.startswith(url)})
+            items.append({"name": name, "url": url, "label": label, "current": path.startswith(url)})
     unseen = 0
     if user.role in {Role.TEAM, Role.MANAGER} or user.is_superuser:
         unseen = Notification.objects.visible_to(user).unseen().count()

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.forms.widgets import NullBooleanSelect
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -35,13 +36,25 @@ def _model_field(model, path: str):
     return field
 
 
+class YesNoSelect(NullBooleanSelect):
+    """A yes/no filter whose empty choice reads "any" (Django's says "Unknown", which reads as a value)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+    def format_value(self, value):
+        return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
+
+
 class SearchFilterSet(django_filters.FilterSet):
     """Adds ``q``: a case-insensitive search over the fields named in ``search_fields``.
 
     The filters django-filter makes from ``Meta.fields`` get their labels once — and their form fields are
     cached on the class's filters, so whoever builds one first (the schema generator, before the label is
     known) fixes it for everyone: pages then showed the field's English name. Each instance names them
-    again from the model field's verbose name, in the language of the request, and builds the field anew."""
+    again from the model field's verbose name, in the language of the request, and builds the field anew.
+    Yes/no filters offer "any", "yes" and "no"."""
 
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -51,6 +64,9 @@ class SearchFilterSet(django_filters.FilterSet):
         declared = set(self.declared_filters)
         model = self._meta.model
         for name, filter_ in self.filters.items():
+            if isinstance(filter_, django_filters.BooleanFilter):
+                filter_.extra["widget"] = YesNoSelect
+                filter_.__dict__.pop("_field", None)
             if name in declared or model is None:
                 continue
             field = _model_field(model, filter_.field_name)

@@ -102,7 +102,10 @@ class DateInput(forms.DateInput):
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No autofocus: the first Tab reaches the skip link and the language buttons, as on every page.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class OrganizationForm(StyledFormMixin, forms.ModelForm):

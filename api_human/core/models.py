@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 from simple_history.models import HistoricalRecords
 
-from .text import InvisibleCharactersValidator, normalise_fields
+from .text import InvisibleCharactersValidator, local_date, normalise_fields
 
 
 # ------------------------------------------------------------------------------------------------
@@ -686,8 +686,13 @@ class Notification(models.Model):
                 return (
                     _("The tension “%(title)s” has been blocking progress for %(days)s days.") % self.params
                 )
-            return _("The initiative “%(title)s” has had no step since %(since)s.") % self.params
-        except (KeyError, TypeError):  # a notification recorded without its details: say what kind it is
+            params = {**self.params, "since": local_date(self.params["since"])}
+            return _("The initiative “%(title)s” has had no step since %(since)s.") % params
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+        ):  # a notification recorded without its details: say what kind it is
             return str(self.get_kind_display())
 
 

@@ -15,14 +15,17 @@ it is not a second organisation that only looks like the first.
   document states the rule as a ``pattern``;
 * ``normalise`` — NFKC;
 * ``name_key`` — what two names are compared by (NFKC, case folded, spaces collapsed);
-* ``NameField`` (DRF) and ``NameFormField`` (Django forms) do both.
+* ``NameField`` (DRF) and ``NameFormField`` (Django forms) do both;
+* ``local_date`` — a date in the active language's one style, for sentences and exports.
 """
 
 import unicodedata
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import formats
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -113,3 +116,11 @@ class NameFormField(forms.CharField):
 
     def to_python(self, value):
         return normalise(super().to_python(value))
+
+
+def local_date(value) -> str:
+    """A date (or an ISO date string kept in a record's details) in the one style of the active
+    language (``api_human/formats``): for sentences, exports and the PDF alike."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return formats.date_format(value, "DATE_FORMAT")

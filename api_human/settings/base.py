@@ -40,6 +40,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (api_human/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["api_human.formats"]
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
 USE_TZ = True
@@ -179,6 +181,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "api_human.core.context_processors.navigation",
+                "stages.context_processors.sign_offs",
             ],
         },
     },
@@ -265,7 +268,7 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`; team members use their browser session. Every error, "
         "whatever its status, has the `Error` shape."
     ),
-    "VERSION": "1.2.0",
+    "VERSION": "1.3.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -74,6 +74,17 @@ class TensionMoveSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=Tension.State.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
+    origin = serializers.ChoiceField(
+        choices=[c for c in Tension.Origin.choices if c[0] != Tension.Origin.UNKNOWN],
+        required=False,
+        help_text="Inherent or caused by the change process: what a move to `classified` needs.",
+    )
+    criteria = serializers.ListField(
+        child=serializers.CharField(max_length=300),
+        required=False,
+        max_length=20,
+        help_text="Decision criteria added with the move (what `criteria_defined` needs).",
+    )
     on = serializers.DateField(required=False, help_text="When the step happened, if recorded afterwards.")
 
 
@@ -113,6 +124,8 @@ class TensionViewSet(
             to_state=payload.validated_data["state"],
             note=payload.validated_data["note"],
             resolution=payload.validated_data["resolution"],
+            origin=payload.validated_data.get("origin", ""),
+            criteria=payload.validated_data.get("criteria", ()),
             on=payload.validated_data.get("on"),
         )
         return self._answer(tension)

@@ -47,3 +47,15 @@ def test_the_labels_change_with_the_language_of_each_request():
     assert labels(NeedFilterSet, "en")["status"] == "Status"
     assert labels(NeedFilterSet, "he")["status"] != "Status"
     assert labels(NeedFilterSet, "en")["status"] == "Status", "an instance never changes the class"
+
+
+@pytest.mark.django_db
+def test_yes_no_filters_offer_any_yes_and_no():
+    from tensions.filtersets import TensionFilterSet
+
+    with translation.override("en"):
+        form = TensionFilterSet(data={"open": "true"}, request=None).form
+        html = str(form["open"])
+        assert [label for _value, label in form.fields["open"].widget.choices] == ["Any", "Yes", "No"]
+        assert "Unknown" not in html and '<option value="true" selected>' in html
+        assert TensionFilterSet(data={"open": ""}, request=None).form["open"].value() in ("", None)

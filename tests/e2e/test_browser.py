@@ -75,12 +75,30 @@ def test_engagement_page_shows_the_case_and_its_team_over_time(page, demo):
 
 
 def test_keyboard_users_can_skip_to_the_content(page, demo):
+    # On the sign-in page too the first Tab reaches the skip link (no field grabs the focus first).
+    page.goto("/accounts/login/")
+    page.keyboard.press("Tab")
+    assert page.locator(".skip-link").evaluate("el => el === document.activeElement")
     sign_in(page, "team")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_the_keyboard_reaches_a_board_card_in_a_few_keys(page, demo):
+    """Skip link, then the board's own controls (its filters fold away): at most 5 keys to a card."""
+    sign_in(page, "team")
+    for path in ("/initiatives/board/", "/tensions/", "/opportunities/"):
+        page.goto(path)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        keys = 2
+        while not page.evaluate("!!document.activeElement.closest('.board')"):
+            page.keyboard.press("Tab")
+            keys += 1
+            assert keys <= 5, (path, page.evaluate("document.activeElement.outerHTML.slice(0, 120)"))
 
 
 @pytest.mark.parametrize("language", ["he", "en", "ar"])
@@ -120,6 +138,10 @@ def test_partner_issues_and_revokes_an_api_key(page, demo):
     assert axe_violations(page) == []
     page.goto("/partner/")
     assert key not in page.content()
+    # Revoking asks first: the first control only opens the question.
+    page.locator("details.revoke-key summary").filter(has_text="CRM").click()
+    assert "revoked" not in page.locator("tbody tr", has_text="CRM").inner_text().lower()
+    assert axe_violations(page) == []
     page.get_by_role("button", name="CRM").click()
     assert page.get_by_role("status").is_visible()
 

@@ -37,7 +37,12 @@ def test_the_dashboard_in_hebrew_and_english_with_a_drill_down(page, engagement)
         "mechanisms",
     ):
         assert page.locator(f"#table-{key} table tbody tr").count() >= 1, key
-    assert page.locator(".bar-chart svg rect.bar").count() >= 3
+    # The charts are drawn on the server: each bar with its category and value as text.
+    assert page.locator(".bar-chart svg.chart-bars").count() >= 3
+    world = page.locator("#table-initiatives-by-world svg.chart-bars text").all_text_contents()
+    assert any("רווחה בשירות עצמי" in text for text in world)  # right-to-left marks around it
+    assert page.locator("section[aria-labelledby=kpi-heading] svg.chart-trend").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert page.locator(".stage-timeline svg").count() >= 5
     assert axe_violations(page) == []
 
@@ -53,7 +58,8 @@ def test_the_dashboard_in_hebrew_and_english_with_a_drill_down(page, engagement)
     page.locator("form[action*='/i18n/'] button[value='en']").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("dir") == "ltr"
-    assert page.locator(".bar-chart svg rect.bar").count() >= 3
+    assert page.locator(".bar-chart svg.chart-bars").count() >= 3
+    assert "Self-service welfare" in page.locator("#table-initiatives-by-world svg text").all_text_contents()
     assert page.locator("#table-mechanisms table").count() == 1
     assert axe_violations(page) == []
     assert page.watch.outside_requests == []

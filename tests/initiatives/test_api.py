@@ -178,6 +178,23 @@ def test_a_refused_tension_move_is_a_400_with_the_reason(cast):
     assert response.status_code == 400 and response.json()["fields"]["note"]
 
 
+def test_a_tension_move_carries_what_its_target_state_needs(cast):
+    tension = _tension(cast)
+    client = APIClient()
+    client.force_login(cast.team_member)
+    url = f"{API}/tensions/{tension.pk}/move/"
+    assert client.post(url, {"state": "legitimised"}, format="json").status_code == 200
+    refused = client.post(url, {"state": "classified", "origin": "unknown"}, format="json")
+    assert refused.status_code == 400 and "origin" in refused.json()["fields"]
+    moved = client.post(url, {"state": "classified", "origin": "inherent"}, format="json")
+    assert moved.status_code == 200 and moved.json()["origin"] == "inherent"
+    too_many = client.post(url, {"state": "criteria_defined", "criteria": ["c"] * 21}, format="json")
+    assert too_many.status_code == 400
+    moved = client.post(url, {"state": "criteria_defined", "criteria": ["Cost", "Reach"]}, format="json")
+    assert moved.status_code == 200
+    assert [c["text"] for c in moved.json()["criteria"]] == ["Cost", "Reach"]
+
+
 def test_stopping_without_a_reason_is_a_400(cast):
     initiative = _initiative(cast)
     client = APIClient()
