@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api_human.core.charts import Bars, Trend
-from api_human.core.models import Engagement, EngagementMembership, World
+from api_human.core.models import Engagement, EngagementMembership, World, stage_code
 from api_human.scoring.engine import LEFT_OUT
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
 from api_human.scoring.selectors import bridging_score, explain, next_actions
@@ -25,7 +25,7 @@ from stages.selectors import phases_with_related, timeline
 from tensions.metrics import blocking_too_long
 from tensions.models import Tension
 
-from .tables import Cell, Table, stage_code
+from .tables import Cell, Table
 
 TREND_DAYS = 90
 BOTTOM_UP = {Need.Source.CITIZENS, Need.Source.FIELD_WORKERS}

@@ -49,14 +49,3 @@ class Table:
                     cell.css = f"heat-{0 if not cell.value else min(4, 1 + int(3 * cell.value / top))}"
         self.heat = True
         return self
-
-
-def stage_code(stage) -> str:
-    """A stage's short code in the language's style — "א'", "ב'1" in Hebrew, "A", "B1" in English and
-    Arabic: the part of the stage's name before " — ", so charts, labels and tables say it alike."""
-    from api_human.core.models import Stage
-
-    value = getattr(stage, "stage", stage)  # a phase or a stage code
-    if value not in Stage.values:
-        return str(value or "")
-    return str(Stage(value).label).split(" — ", 1)[0].strip()

@@ -208,6 +208,18 @@ class Opportunity(Versioned):
         AT_SCALE = "at_scale", _("At scale (TRL 9)")
 
     TRL = {"idea": 2, "prototype": 5, "pilot": 7, "in_use": 8, "at_scale": 9}
+    # Names of the languages partners most often give (``languages`` holds codes); others show their code.
+    LANGUAGE_NAMES = {
+        "he": _("Hebrew"),
+        "ar": _("Arabic"),
+        "en": _("English"),
+        "ru": _("Russian"),
+        "am": _("Amharic"),
+        "ti": _("Tigrinya"),
+        "fr": _("French"),
+        "es": _("Spanish"),
+        "uk": _("Ukrainian"),
+    }
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -335,6 +347,12 @@ class Opportunity(Versioned):
     @property
     def trl(self) -> int | None:
         return self.TRL.get(self.maturity)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The profile's languages by name, in the reader's language."""
+        codes = self.languages if isinstance(self.languages, list) else []
+        return [str(self.LANGUAGE_NAMES.get(code, code)) for code in codes]
 
     def clean(self):
         normalise_fields(self, ["contact_name"])

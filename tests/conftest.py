@@ -119,6 +119,13 @@ def cast(db):
 
 
 @pytest.fixture
+def team(client, cast):
+    """The test client signed in as the cast's team member."""
+    client.force_login(cast.team_member)
+    return client
+
+
+@pytest.fixture
 def redis_url():
     if not settings.REDIS_URL:
         pytest.skip("Redis is not configured")

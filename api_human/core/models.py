@@ -59,6 +59,15 @@ class Stage(models.TextChoices):
     D = "D", _("D — buds of perceptual change; next stage or farewell")
 
 
+def stage_code(stage) -> str:
+    """A stage's short code in the language's style — "א'", "ב'1" in Hebrew, "A", "B1" in English and
+    Arabic: the part of the stage's name before " — ", so charts, labels and tables say it alike."""
+    value = getattr(stage, "stage", stage)  # a phase or a stage code
+    if value not in Stage.values:
+        return str(value or "")
+    return str(Stage(value).label).split(" — ", 1)[0].strip()
+
+
 class Role(models.TextChoices):
     """A person's platform role; it decides which pages and endpoints they may use."""
 

@@ -2751,7 +2751,7 @@ INITIATIVE_SCALE_READINESS = rubric(
                     (
                         "צעדי התהליך של ה-API האנושי בוצעו",
                         "The Human API process steps were taken",
-                        "نُفّذت خطوات عملية فريق الواجهة البشرية (Human API)",
+                        "نُفّذت خطوات عملية فريق الواجهة البشرية",
                     ),
                     metric="initiative.process_steps",
                     target=5,

@@ -1,13 +1,12 @@
 """Template helpers of the dashboards: the charts drawn on the server, and a stage's short code.
 
 ``{% bar_chart table.chart %}`` and ``{% trend_chart kpi.trend %}`` write inline SVG in the request's
-language (see api_human/core/charts.py); ``{{ phase.stage|stage_code }}`` writes "א'" in Hebrew and
-"A" in English and Arabic — the same code the stage's full name starts with in the tables."""
+language (see api_human/core/charts.py). A stage's short code is ``stage_code`` of the core's
+``direction`` tags."""
 
 from django import template
 
 from api_human.core import charts
-from dashboards.tables import stage_code as _stage_code
 
 register = template.Library()
 
@@ -21,8 +20,3 @@ def bar_chart(bars, pdf=False):
 @register.simple_tag
 def trend_chart(trend, pdf=False):
     return charts.trend_chart(trend, pdf=bool(pdf)) if trend else ""
-
-
-@register.filter
-def stage_code(stage) -> str:
-    return _stage_code(stage)

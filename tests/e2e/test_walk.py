@@ -383,3 +383,16 @@ def test_every_page_fits_a_phone_and_a_laptop_and_speaks_the_language(chromium, 
     assert walk.errors == [], "\n".join(walk.errors)
     assert walk.overflows == [], "Pages wider than the window:\n" + "\n".join(walk.overflows)
     assert walk.latin == {}, f"Latin-script text on {language} pages (untranslated):\n{walk.report()}"
+
+
+def test_the_latin_check_finds_english_and_spares_names():
+    """Guards the guard: English left in a Hebrew page is found, names and technical terms are not."""
+    allow = LatinAllowlist(phrases={"Uniper", "Two in a box"}, words=set(LATIN_TERMS))
+    text = (
+        "ממתין לאישור\nWaiting for sign-off 3\nהשותף ל-Uniper עובד ב-Two in a box עם ה-API\n"
+        "ייצוא: CSV · XLSX · https://example.org/x · dana@example.org\nמדד initiative-scale-readiness"
+    )
+    assert untranslated_latin(text, allow) == {
+        "Waiting for sign-off 3": "Waiting for sign-off 3",
+        "initiative-scale-readiness": "מדד initiative-scale-readiness",
+    }

@@ -14,12 +14,6 @@ def _initiative(cast, **extra):
     )
 
 
-@pytest.fixture
-def team(client, cast):
-    client.force_login(cast.team_member)
-    return client
-
-
 def test_the_move_page_has_a_move_form_and_a_stop_form_asking_why(team, cast):
     initiative = _initiative(cast)
     html = team.get(f"/initiatives/{initiative.pk}/move/").content.decode()

@@ -18,12 +18,6 @@ def submitted(cast):
     )
 
 
-@pytest.fixture
-def team(client, cast):
-    client.force_login(cast.team_member)
-    return client
-
-
 def test_the_page_has_a_pipeline_form_and_a_decline_form_asking_why(team, cast):
     opportunity = submitted(cast)
     html = team.get(f"/opportunities/{opportunity.pk}/").content.decode()

@@ -24,12 +24,6 @@ def _proposal(**extra):
     }
 
 
-@pytest.fixture
-def team(client, cast):
-    client.force_login(cast.team_member)
-    return client
-
-
 def test_the_proposal_page_asks_for_the_justification_and_the_actions(team, cast):
     page = team.get(f"/engagements/{cast.engagement.pk}/stages/A/start/").content.decode()
     for name in ("decision", "justification", "effective_on", "actions-0-description", "actions-0-owner"):

@@ -59,12 +59,6 @@ def _version(tension):
     return Tension.objects.get(pk=tension.pk).version
 
 
-@pytest.fixture
-def team(client, cast):
-    client.force_login(cast.team_member)
-    return client
-
-
 @pytest.mark.parametrize(
     "state, fields",
     [

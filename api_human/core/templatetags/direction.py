@@ -4,6 +4,7 @@
 on a Hebrew or Arabic page:
 
 * ``{% from_to before after %}`` says it in words — "from 45.2 to 71.8" — each side isolated;
+* ``{{ phase|stage_code }}`` — a stage's short code in the language's one style ("א'", "A");
 * ``{% onward %}`` (between the steps of a list) draws ``←`` on right-to-left pages and ``→`` on
   left-to-right ones, hidden from screen readers, which hear "to" instead.
 """
@@ -12,6 +13,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_bidi, pgettext
+
+from api_human.core.models import stage_code as _stage_code
 
 register = template.Library()
 
@@ -40,3 +43,8 @@ def from_to(before, after, plain=False):
             "after": format_html("<bdi><strong>{}</strong></bdi>", after),
         }
     )
+
+
+@register.filter
+def stage_code(stage) -> str:
+    return _stage_code(stage)
