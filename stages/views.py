@@ -14,7 +14,7 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from api_human.core.models import Role, Team, TeamMember
+from api_human.core.models import Role, Team, TeamMember, stage_code
 from api_human.core.views import (
     FilteredListView,
     RoleRequiredMixin,
@@ -227,7 +227,7 @@ def _review_done(decision, phase) -> str:
         text = _("Returned to the team: %(engagement)s, stage %(stage)s — %(move)s.")
     values = {
         "engagement": format_html("<bdi>{}</bdi>", phase.engagement),
-        "stage": phase.stage,
+        "stage": stage_code(phase),
         "move": escape(decision.get_transition_display()),
     }
     return mark_safe(escape(text) % values)  # noqa: S308 - the sentence escaped, the values escaped

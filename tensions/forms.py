@@ -6,6 +6,7 @@ from api_human.core.forms import VERSION_FIELD, EngagementScopedForm, StyledForm
 from initiatives.forms import TEXTAREA
 
 from .models import DecisionCriterion, Tension
+from .services import ONE_STEP_AT_A_TIME, ORIGIN_NEEDED
 
 State = Tension.State
 
@@ -75,12 +76,7 @@ class TensionMoveForm(StyledFormMixin, forms.ModelForm):
     def clean_state(self):
         state = self.cleaned_data["state"]
         if state != self.target:
-            raise ValidationError(
-                _(
-                    "A tension moves one step at a time: raised, legitimised, classified, decision "
-                    "criteria defined, resolved."
-                )
-            )
+            raise ValidationError(ONE_STEP_AT_A_TIME)
         return state
 
     def add_error(self, field, error):
@@ -117,11 +113,7 @@ class ClassifyForm(TensionMoveForm):
             (value, label) for value, label in Tension.Origin.choices if value != Tension.Origin.UNKNOWN
         ],
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _(
-                "To classify the tension, say whether it is inherent or caused by the change process."
-            )
-        },
+        error_messages={"required": ORIGIN_NEEDED},
     )
 
     class Meta(TensionMoveForm.Meta):

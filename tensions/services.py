@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from api_human.core.concurrency import locked
 from api_human.core.models import User
@@ -27,6 +28,14 @@ from api_human.core.services import save_with_history
 from .models import DecisionCriterion, Tension, TensionEvent
 
 State = Tension.State
+
+# Refusals the move forms say too (tensions/forms.py), so the page and the service word them alike.
+ONE_STEP_AT_A_TIME = gettext_lazy(
+    "A tension moves one step at a time: raised, legitimised, classified, decision criteria defined, resolved."
+)
+ORIGIN_NEEDED = gettext_lazy(
+    "To classify the tension, say whether it is inherent or caused by the change process."
+)
 
 
 def _refuse(field, message):
@@ -54,16 +63,13 @@ def check_move(
     if to_state not in order or order.index(to_state) != order.index(tension.state) + 1:
         _refuse(
             "state",
-            _(
-                "A tension moves one step at a time: raised, legitimised, classified, decision criteria "
-                "defined, resolved."
-            ),
+            ONE_STEP_AT_A_TIME,
         )
     has_criteria = any(text.strip() for text in criteria) or tension.criteria.exists()
     if to_state == State.CLASSIFIED and (origin or tension.origin) == Tension.Origin.UNKNOWN:
         _refuse(
             "origin",
-            _("To classify the tension, say whether it is inherent or caused by the change process."),
+            ORIGIN_NEEDED,
         )
     if to_state == State.CRITERIA_DEFINED and not has_criteria:
         _refuse("criteria", _("Add at least one decision criterion first."))
@@ -115,7 +121,7 @@ def tension_move(
     if origin and origin not in Tension.Origin.values:
         _refuse(
             "origin",
-            _("To classify the tension, say whether it is inherent or caused by the change process."),
+            ORIGIN_NEEDED,
         )
     criteria = [text.strip() for text in criteria if text.strip()]
     check_move(tension, to_state, note=note, resolution=resolution, origin=origin, criteria=criteria)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from api_human.core.models import EngagementMembership, Role
+from api_human.core.models import EngagementMembership, Role, stage_code
 from stages import services
 from stages.models import GateDecision, StagePhase
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
@@ -199,7 +199,7 @@ def test_sign_off_without_javascript_comes_back_to_the_top_of_the_inbox(client, 
     with translation.override("he"):
         done = translation.gettext("Signed off: %(engagement)s, stage %(stage)s — %(move)s.") % {
             "engagement": f"<bdi>{cast.engagement.name}</bdi>",  # its own direction
-            "stage": "A",
+            "stage": stage_code("A"),  # א' on a Hebrew page
             "move": GateDecision.Transition.START.label,
         }
     assert done in page
