@@ -37,8 +37,8 @@ app.conf.beat_schedule = {
         "schedule": OUTBOX_DISPATCH_SECONDS,
         "options": {"expires": OUTBOX_DISPATCH_SECONDS},  # a backlog of dispatchers is pointless
     },
-    "initiatives-scan-alerts": {
-        "task": "initiatives.scan_alerts",
+    "core-scan-alerts": {
+        "task": "core.scan_alerts",
         "schedule": crontab(hour=6, minute=30),
     },
     "scoring-recompute-all": {

@@ -235,8 +235,7 @@ class _Generator:
         self.log("people")
 
     def organizations(self):
-        from api_human.core.models import Organization, World
-        from initiatives.models import NeedCategory
+        from api_human.core.models import NeedCategory, Organization, World
 
         K = Organization.Kind
         n_digital = max(20, self.n_opportunities // 50)  # 2,000 for 100,000 opportunities
@@ -549,7 +548,8 @@ class _Generator:
         self.log(f"{len(teams)} teams, {len(partners)} engagement partners")
 
     def needs(self):
-        from initiatives.models import Need, NeedCategory
+        from api_human.core.models import NeedCategory
+        from initiatives.models import Need
 
         rows = []
         for engagement in self.items:
@@ -787,7 +787,7 @@ class _Generator:
     def opportunities(self):
         from django.utils import timezone
 
-        from initiatives.models import NeedCategory
+        from api_human.core.models import NeedCategory
         from opportunities.models import Attachment, Match, Opportunity
 
         Opp = Opportunity

@@ -208,8 +208,11 @@ def instrument(queries: QueryCounter):
     services._latest_ratings = timers.wrap("latest_ratings", services._latest_ratings)
     engine.evaluate = timers.wrap("engine.evaluate", engine.evaluate)
     for key, metric in list(registry.METRICS.items()):
-        registry.METRICS[key] = dataclasses.replace(
-            metric, compute=timers.wrap(f"metric {key}", metric.compute)
+        registry.METRICS.register(
+            dataclasses.replace(metric, compute=timers.wrap(f"metric {key}", metric.compute)),
+            key=key,
+            order=0,
+            replace=True,
         )
     return timers, batches
 

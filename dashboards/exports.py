@@ -12,9 +12,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from api_human.core.tables import Table
 from api_human.core.text import local_date
-
-from .tables import Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

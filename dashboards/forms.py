@@ -3,8 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.forms import DateInput, StyledFormMixin
-from api_human.core.models import Engagement
-from initiatives.models import NeedCategory
+from api_human.core.models import Engagement, NeedCategory
 
 
 class DashboardFilterForm(StyledFormMixin, forms.Form):

@@ -8,24 +8,33 @@ from collections import defaultdict
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api_human.core.charts import Bars, Trend
-from api_human.core.models import Engagement, EngagementMembership, World, stage_code
+from api_human.core.models import Engagement, EngagementMembership, NeedCategory, World, stage_code
+from api_human.core.registry import DASHBOARD_TILES, TileFilters
+from api_human.core.tables import Cell, Table
 from api_human.scoring.engine import LEFT_OUT
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
-from api_human.scoring.selectors import bridging_score, explain, next_actions
-from initiatives.models import ContentWorld, Initiative, Need, NeedCategory
-from opportunities.models import Opportunity
-from stages.models import ChangeSignal, GateAction, GateDecision, Mechanism, StagePhase, SuccessMetric
+from api_human.scoring.selectors import bridging_score, explain, next_actions, visible_subject_filter
+from initiatives.models import ContentWorld, Initiative, Need
+from opportunities.models import Broadcast, Opportunity
+from stages.models import (
+    ChangeSignal,
+    GateAction,
+    GateDecision,
+    Mechanism,
+    StageEvent,
+    StagePhase,
+    SuccessMetric,
+)
 from stages.selectors import phases_with_related, timeline
 from tensions.metrics import blocking_too_long
-from tensions.models import Tension
-
-from .tables import Cell, Table
+from tensions.models import Tension, TensionEvent
 
 TREND_DAYS = 90
 BOTTOM_UP = {Need.Source.CITIZENS, Need.Source.FIELD_WORKERS}
@@ -166,6 +175,7 @@ def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) ->
     phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
     kpis = _kpis(engagement, rtl=rtl)
     open_tensions = _open_tensions(engagement)
+    tile_filters = TileFilters(date_from=date_from, date_to=date_to, category=category, rtl=rtl)
     return {
         "timeline": timeline(phases, rtl=rtl),
         "phases": phases,
@@ -182,15 +192,7 @@ def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) ->
             .filter(decision__phase__engagement=engagement)
             .select_related("decision__phase")
         ),
-        "tables": [
-            _initiatives_by_category(engagement, date_from, date_to, category),
-            _initiatives_by(engagement, "source", date_from, date_to, category, rtl=rtl),
-            _initiatives_by(engagement, "content_world", date_from, date_to, category, rtl=rtl),
-            _funnel(engagement, date_from, date_to, category, rtl=rtl),
-            _tensions(engagement, date_from, date_to),
-            mechanisms_table(engagement),
-            _team(engagement),
-        ],
+        "tables": [tile(engagement, tile_filters) for tile in DASHBOARD_TILES.values()],
         "open_tensions": open_tensions,
         "signals": list(
             _dated(
@@ -198,6 +200,22 @@ def engagement_dashboard(engagement: Engagement, *, filters: dict, rtl: bool) ->
             ).order_by("-observed_on")[:8]
         ),
     }
+
+
+# The dashboard's own tiles (registered in apps.py, in this order; other apps may add theirs).
+OWN_TILES = {
+    "initiatives-by-category": lambda e, f: _initiatives_by_category(e, f.date_from, f.date_to, f.category),
+    "initiatives-by-source": lambda e, f: _initiatives_by(
+        e, "source", f.date_from, f.date_to, f.category, rtl=f.rtl
+    ),
+    "initiatives-by-content-world": lambda e, f: _initiatives_by(
+        e, "content_world", f.date_from, f.date_to, f.category, rtl=f.rtl
+    ),
+    "opportunity-funnel": lambda e, f: _funnel(e, f.date_from, f.date_to, f.category, rtl=f.rtl),
+    "tensions": lambda e, f: _tensions(e, f.date_from, f.date_to),
+    "mechanisms": lambda e, f: mechanisms_table(e),
+    "team": lambda e, f: _team(e),
+}
 
 
 def _stages_table(phases) -> Table:
@@ -427,8 +445,6 @@ def _by_source(queryset) -> dict:
 def engagement_opportunities(engagement):
     """Submitted opportunities answering one of its broadcasts or joined to one of its initiatives (two
     id lists, so PostgreSQL can use the foreign-key indexes rather than join every opportunity)."""
-    from opportunities.models import Broadcast
-
     return Opportunity.objects.filter(
         Q(broadcast_id__in=Broadcast.objects.filter(engagement=engagement).values("pk"))
         | Q(initiative_id__in=Initiative.objects.filter(engagement=engagement).values("pk"))
@@ -570,13 +586,6 @@ def _team(engagement) -> Table:
 def digest(user, *, since) -> dict:
     """New needs, status moves, score changes beyond the threshold and overdue gate actions since
     ``since``, in the engagements the user sees (a fixed number of queries)."""
-    from django.conf import settings
-    from django.db.models import OuterRef, Subquery
-
-    from api_human.scoring.selectors import visible_subject_filter
-    from stages.models import StageEvent
-    from tensions.models import TensionEvent
-
     engagements = Engagement.objects.visible_to(user)
     needs = list(
         Need.objects.filter(engagement__in=engagements, created_at__gte=since)

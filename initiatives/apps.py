@@ -3,6 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core import registry
+
 
 class InitiativesConfig(AppConfig):
     name = "initiatives"
@@ -10,12 +12,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Needs and initiatives")
 
     def ready(self):
-        from api_human.core import views
-        from api_human.core.management.commands import loaddemo
-
         from . import metrics, subjects  # noqa: F401  (metrics, watchers and the scored subject type)
         from .demo import load_initiatives_demo
-        from .views import engagement_work_section
+        from .services import stale_initiative_alerts
 
-        loaddemo.DEMO_LOADERS.append(load_initiatives_demo)
-        views.ENGAGEMENT_PAGE_SECTIONS.insert(0, engagement_work_section)
+        registry.ALERT_SOURCES.register(stale_initiative_alerts, key="initiatives.stale", order=20)
+        registry.DEMO_LOADERS.register(load_initiatives_demo, key="initiatives", order=30)

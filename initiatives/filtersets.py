@@ -2,9 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.filtersets import SearchFilterSet, visible_engagements
-from api_human.core.models import Organization
+from api_human.core.models import NeedCategory, Organization
 
-from .models import ContentWorld, Initiative, Need, NeedCategory, Pilot
+from .models import ContentWorld, Initiative, Need, Pilot
 
 
 class NeedFilterSet(SearchFilterSet):

@@ -3,8 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
-from api_human.core.models import Organization, Team
-from stages.models import Intensity
+from api_human.core.models import Intensity, Organization, Team
 
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
 

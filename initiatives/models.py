@@ -12,16 +12,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, Team, Versioned, scoped
-from stages.models import Intensity
-
-
-class NeedCategory(models.TextChoices):
-    MINISTRY_METHODS = "ministry_methods", _("Work methods of the whole ministry")
-    DIVISION_METHODS = "division_methods", _("Work methods of ministry divisions")
-    QUALITY_OF_CARE = "quality_of_care", _("Quality of care")
-    CITIZEN_SERVICES = "citizen_services", _("Services to citizens")
-    PROFESSIONAL_TOOLS = "professional_tools", _("Tools for social workers and professionals")
+from api_human.core.models import (
+    Engagement,
+    EngagementScopedQuerySet,
+    Intensity,
+    NeedCategory,
+    Organization,
+    Team,
+    Versioned,
+    scoped,
+)
 
 
 class ContentWorld(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Writes to needs and initiatives, and the alert scan of stalled work."""
+"""Writes to needs and initiatives, and the alert about initiatives that stall."""
 
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -10,11 +10,10 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api_human.core.concurrency import locked, serialized
-from api_human.core.models import Engagement, EngagementMembership, Notification, Organization, User
-from api_human.core.outbox import outbox_enqueue
+from api_human.core.alerts import Alert
+from api_human.core.concurrency import locked
+from api_human.core.models import Engagement, Intensity, Notification, Organization, User
 from api_human.core.services import save_with_history
-from stages.models import Intensity
 
 from .models import Initiative, InitiativeIntensity, InitiativePartner, ProcessStep
 
@@ -96,103 +95,26 @@ def step_add(*, initiative: Initiative, actor: User, data: dict) -> ProcessStep:
 
 
 # ------------------------------------------------------------------------------------------------
-# Alerts: tensions that block too long, initiatives with no step for too long
+# Alerts (the scan is the core's, api_human/core/alerts.py): initiatives with no step for too long
 # ------------------------------------------------------------------------------------------------
-def _team_of(engagement_ids) -> dict[int, list[User]]:
-    today = timezone.localdate()
-    memberships = (
-        EngagementMembership.objects.filter(engagement__in=engagement_ids, user__is_active=True)
-        .exclude(role=EngagementMembership.Role.MANAGER)
-        .filter(valid_from__lte=today)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .select_related("user")
-    )
-    team: dict[int, list[User]] = {}
-    for membership in memberships:
-        team.setdefault(membership.engagement_id, []).append(membership.user)
-    return team
-
-
-@transaction.atomic
-def alerts_scan(*, today: date | None = None) -> int:
-    """Notify each engagement's current team of what stalls; returns how many notifications were made.
-
-    Only what can still move is looked at: tensions and initiatives of active engagements, initiatives
-    that are neither sustained nor stopped. An alert is about one cause — a tension blocking since a
-    day, an initiative without a step since a day: a person who dismissed it is not told again for that
-    cause (a new block or a later stall is a new cause), one with an unread alert about it is not told
-    again, and nobody is told twice a day about the same thing (a constraint; two scans at once run one
-    after the other). Set-based: a fixed number of queries whatever the number of tensions and
-    initiatives.
-    E-mails (``ALERT_EMAILS``) go through the outbox, written with the notifications.
-    """
-    from tensions.models import Tension
-
-    serialized("initiatives.alerts_scan")
-    today = today or timezone.localdate()
-    active = Engagement.Status.ACTIVE
-    blocking = Tension.objects.filter(
-        engagement__status=active,
-        blocking=True,
-        state__in=Tension.OPEN_STATES,
-        blocking_since__lte=today - timedelta(days=settings.TENSION_BLOCKING_ALERT_DAYS),
-    )
+def stale_initiative_alerts(today: date) -> list[Alert]:
+    """Initiatives of active engagements, neither sustained nor stopped, with no step since
+    ``INITIATIVE_STALE_ALERT_DAYS`` (or none since they were created); the cause is the last step's day."""
     stale_before = today - timedelta(days=settings.INITIATIVE_STALE_ALERT_DAYS)
     stale = (
-        Initiative.objects.filter(engagement__status=active)
+        Initiative.objects.filter(engagement__status=Engagement.Status.ACTIVE)
         .exclude(status__in=[Initiative.Status.SUSTAINED, Initiative.Status.STOPPED])
         .annotate(last_step=Max("steps__happened_on"))
         .filter(Q(last_step__lt=stale_before) | Q(last_step__isnull=True, created_at__date__lt=stale_before))
     )
-    subjects = [
-        (
-            Notification.Kind.TENSION_BLOCKING,
-            t,
-            {"title": t.title, "days": (today - t.blocking_since).days},
-            f"/tensions/?engagement={t.engagement_id}#tension-{t.pk}",
-            t.blocking_since.isoformat(),
+    return [
+        Alert(
+            kind=Notification.Kind.INITIATIVE_STALE,
+            subject=initiative,
+            params={"title": initiative.title, "since": since.isoformat()},
+            link=f"/initiatives/{initiative.pk}/",
+            cause=since.isoformat(),
         )
-        for t in blocking
-    ] + [
-        (
-            Notification.Kind.INITIATIVE_STALE,
-            i,
-            {"title": i.title, "since": (i.last_step or i.created_at.date()).isoformat()},
-            f"/initiatives/{i.pk}/",
-            (i.last_step or i.created_at.date()).isoformat(),
-        )
-        for i in stale
+        for initiative in stale
+        for since in [initiative.last_step or initiative.created_at.date()]
     ]
-    # The cause is part of what an alert is about: dismissing it silences that cause only.
-    subjects = [
-        (kind, subject, params, link, f"{kind}:{subject.pk}:{cause}")
-        for kind, subject, params, link, cause in subjects
-    ]
-    team = _team_of({subject.engagement_id for _k, subject, _p, _l, _key in subjects})
-    told = set(
-        Notification.objects.filter(subject_key__in=[key for *_rest, key in subjects])
-        .filter(
-            Q(read_at__isnull=True, dismissed_at__isnull=True)
-            | Q(created_on=today)
-            | Q(dismissed_at__isnull=False)
-        )
-        .values_list("user_id", "kind", "subject_key")
-    )
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
-                user=user,
-                kind=kind,
-                subject_key=key,
-                params=params,
-                link=link,
-                created_on=today,
-            )
-            for kind, subject, params, link, key in subjects
-            for user in team.get(subject.engagement_id, [])
-            if (user.pk, kind, key) not in told
-        ]
-    )
-    if settings.ALERT_EMAILS and created:
-        outbox_enqueue("core.email_notifications", kwargs={"ids": [n.pk for n in created]})
-    return len(created)

@@ -1,7 +1,7 @@
 """Browser pages of needs and initiatives: lists with filters, the board, the initiative page."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -332,15 +332,3 @@ class KpiFormView(InitiativePartPage):
         core_services.record_create(
             PilotKpi, actor=request.user, data={**form.cleaned_data, "pilot": self.pilot}
         )
-
-
-def engagement_work_section(request, engagement, can_edit):
-    """The engagement page's summary of its needs, initiatives and tensions, with links to the lists."""
-    from tensions.models import Tension
-
-    counts = Engagement.objects.filter(pk=engagement.pk).aggregate(
-        needs=Count("needs", distinct=True),
-        initiatives=Count("initiatives", distinct=True),
-        open_tensions=Count("tensions", filter=Q(tensions__state__in=Tension.OPEN_STATES), distinct=True),
-    )
-    return {"template": "initiatives/engagement_section.html", "can_edit": can_edit, **counts}

@@ -3,6 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core import registry
+
 
 class OpportunitiesConfig(AppConfig):
     name = "opportunities"
@@ -10,10 +12,6 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
-        from api_human.core import views
-        from api_human.core.management.commands import loaddemo
-        from stages import views as stage_views
-
         from . import (
             forms,
             metrics,  # noqa: F401  (registers metrics and watchers with the scoring engine)
@@ -23,17 +21,18 @@ class OpportunitiesConfig(AppConfig):
         from .demo import load_opportunities_demo
         from .views import engagement_scouting_section
 
-        loaddemo.DEMO_LOADERS.append(load_opportunities_demo)
-        views.ENGAGEMENT_PAGE_SECTIONS.append(engagement_scouting_section)
+        registry.ENGAGEMENT_SECTIONS.register(engagement_scouting_section, key="scouting", order=30)
+        registry.DEMO_LOADERS.register(load_opportunities_demo, key="opportunities", order=70)
         # Scouting and knowledge flows are edited in place like the other stage records (stage B2).
-        stage_views.RECORD_KINDS.update(
-            {
-                "scouting-activities": (
-                    models.ScoutingActivity,
-                    forms.ScoutingActivityForm,
-                    "B2",
-                    _("Scouting activity"),
-                ),
-                "knowledge-flows": (models.KnowledgeFlow, forms.KnowledgeFlowForm, "B2", _("Knowledge flow")),
-            }
-        )
+        kinds = {
+            "scouting-activities": (
+                models.ScoutingActivity,
+                forms.ScoutingActivityForm,
+                _("Scouting activity"),
+            ),
+            "knowledge-flows": (models.KnowledgeFlow, forms.KnowledgeFlowForm, _("Knowledge flow")),
+        }
+        for order, (slug, (model, form_class, title)) in enumerate(kinds.items(), 100):
+            registry.STAGE_RECORD_KINDS.register(
+                registry.StageRecordKind(model, form_class, "B2", title), key=slug, order=order
+            )

@@ -10,10 +10,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Organization, PartnerKey, Versioned
+from api_human.core.models import (
+    Engagement,
+    EngagementScopedQuerySet,
+    NeedCategory,
+    Organization,
+    PartnerKey,
+    Versioned,
+)
+from api_human.core.storage import get_private_storage
 from api_human.core.text import InvisibleCharactersValidator, normalise_fields
-from initiatives.models import Initiative, Need, NeedCategory
-from opportunities.storage import get_private_storage
+from initiatives.models import Initiative, Need
 
 
 class ScoutingActivity(Versioned):

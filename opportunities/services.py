@@ -21,7 +21,8 @@ from api_human.core.models import Organization, PartnerKey, PartnerStatus, Role,
 from api_human.core.outbox import outbox_enqueue
 from api_human.core.services import assign, partner_key_issue, save_with_history
 from api_human.core.text import INVISIBLE_CATEGORIES, normalise
-from initiatives.models import Initiative, Need
+from initiatives.models import Initiative, InitiativePartner, Need
+from initiatives.services import initiative_create
 from webhooks import events as webhook_events
 from webhooks.services import publish_event
 
@@ -345,8 +346,6 @@ def opportunity_to_initiative(
     *, opportunity: Opportunity, actor: User, initiative: Initiative | None = None, engagement=None
 ) -> Initiative:
     """The opportunity becomes an initiative (or joins one), with its organisation as the venture."""
-    from initiatives.services import initiative_create
-
     opportunity = locked(opportunity)
     if initiative is None and opportunity.initiative_id:  # a repeated "make it an initiative" does it once
         return opportunity.initiative
@@ -362,8 +361,6 @@ def opportunity_to_initiative(
             partners=[(opportunity.organization, "venture")],
         )
     elif not initiative.partnerships.filter(organization=opportunity.organization).exists():
-        from initiatives.models import InitiativePartner
-
         save_with_history(
             InitiativePartner(
                 initiative=initiative,

@@ -3,6 +3,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core import registry
+
 
 class StagesConfig(AppConfig):
     name = "stages"
@@ -10,14 +12,19 @@ class StagesConfig(AppConfig):
     verbose_name = _("Stages")
 
     def ready(self):
-        from api_human.core import selectors, views
-        from api_human.core.management.commands import loaddemo
-
         from . import metrics, subjects  # noqa: F401  (metrics, watchers and the scored subject type)
-        from .demo import load_stage_demo
+        from .demo import load_mechanism_links_demo, load_stage_demo
         from .selectors import history_sources
-        from .views import engagement_stages_section
+        from .services import stage_phases_ensure
+        from .views import OWN_RECORD_KINDS, engagement_stages_section
 
-        views.ENGAGEMENT_PAGE_SECTIONS.append(engagement_stages_section)
-        selectors.ENGAGEMENT_HISTORY_SOURCES.append(history_sources)
-        loaddemo.DEMO_LOADERS.append(load_stage_demo)
+        registry.ENGAGEMENT_CREATED.register(
+            lambda engagement: stage_phases_ensure(engagement=engagement), key="stages.phases", order=10
+        )
+        registry.ENGAGEMENT_SECTIONS.register(engagement_stages_section, key="stages", order=20)
+        registry.ENGAGEMENT_HISTORY.register(history_sources, key="stages", order=10)
+        for order, (slug, kind) in enumerate(OWN_RECORD_KINDS.items()):
+            registry.STAGE_RECORD_KINDS.register(registry.StageRecordKind(*kind), key=slug, order=order)
+        registry.DEMO_LOADERS.register(load_stage_demo, key="stages", order=20)
+        # Which initiatives built each mechanism: once the initiatives' demo has made them.
+        registry.DEMO_LOADERS.register(load_mechanism_links_demo, key="stages.mechanism-links", order=50)

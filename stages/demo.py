@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from api_human.core.demo import DIGITAL_WELFARE, DOMESTIC_VIOLENCE
 from api_human.core.models import Engagement, Organization, User
+from initiatives.demo import BI_DASHBOARDS, ELDERLY
+from initiatives.models import Initiative
 
 from . import services
 from .models import (
@@ -643,3 +645,36 @@ def load_stage_demo():
             key={"engagement": active, "title": title},
             data={"kind": kind, "description": description, "order": i},
         )
+
+
+# Mechanisms of stage C and the initiatives that built or rely on them.
+MECHANISM_LINKS = [
+    ("הכשרת צוות BUILT", [BI_DASHBOARDS]),
+    (
+        "Two in a box: בעל תפקיד רווחה ובעל תפקיד דאטה יוצאים לדרך יחד",
+        [BI_DASHBOARDS, "בוקר טוב למפקח"],
+    ),
+    ("ניהול מבוסס נתונים עם לוחות בקרה בפרקי זמן קבועים", [BI_DASHBOARDS, "בוקר טוב למפקח"]),
+    (
+        "התאמת התקשרות, רכש ומכרזים לעולם הדיגיטל",
+        ["קליק לרווחה", ELDERLY, "סל גמיש לאנשים עם מוגבלות"],
+    ),
+    ("פורומים קבועים: נאמני ידע, מקדמי דיגיטציה, BUILT", ["פורום נאמני ידע"]),
+    ("תכנון שירות מוכוון אדם", ['מערכת לשירות לתועלת הציבור (של"צ)', "סל גמיש לאנשים עם מוגבלות"]),
+]
+
+# The active engagement (2024–): what it set out to answer, building on i-risk. key: (title, description,
+# category, sub-category (its English name), source, content world, status).
+
+
+def load_mechanism_links_demo():
+    """Which initiatives built or rely on each mechanism of stage C (after the initiatives' demo)."""
+    dw = Engagement.objects.get(name=DIGITAL_WELFARE)
+    for mechanism_title, initiative_titles in MECHANISM_LINKS:
+        mechanism = Mechanism.objects.filter(engagement=dw, title=mechanism_title).first()
+        if mechanism is not None:
+            missing = Initiative.objects.filter(engagement=dw, title__in=initiative_titles).exclude(
+                mechanisms=mechanism
+            )
+            if missing:
+                mechanism.initiatives.add(*missing)

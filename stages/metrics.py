@@ -5,6 +5,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core.models import Engagement
+from api_human.scoring.models import CurrentScore
 from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, count_by, metric, share, watch
 
 from . import models
@@ -116,9 +118,6 @@ def metrics_on_target(ids):
     unit="yes/no",
 )
 def maturity_diagnostic(ids):
-    from api_human.core.models import Engagement
-    from api_human.scoring.models import CurrentScore
-
     done = set(
         models.ChangeDesign.objects.filter(
             engagement_id__in=ids, maturity_diagnosed_on__isnull=False

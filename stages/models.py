@@ -16,18 +16,13 @@ from simple_history.models import HistoricalRecords
 from api_human.core.models import (
     Engagement,
     EngagementScopedQuerySet,
+    Intensity,
     Organization,
     Stage,
     Versioned,
     World,
     scoped,
 )
-
-
-class Intensity(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
 
 
 class EngagementRecord(Versioned):

@@ -5,9 +5,28 @@ from datetime import date
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from api_human.core.history import HistorySource
 from api_human.core.models import EngagementMembership
+from api_human.scoring.selectors import current_scores
 
-from .models import GateDecision, IntensityChange, StageEvent, StagePhase
+from . import models
+from .models import (
+    ChangeDesign,
+    ChangeFocus,
+    ChangeSignal,
+    ExitReview,
+    GateDecision,
+    Goal,
+    IntensityChange,
+    LogicModelItem,
+    Mechanism,
+    Publication,
+    RoleHolder,
+    StageEvent,
+    StagePhase,
+    SuccessMetric,
+    WorkingPrinciple,
+)
 
 
 def phases_with_related(queryset: QuerySet[StagePhase]) -> QuerySet[StagePhase]:
@@ -102,22 +121,6 @@ def timeline(phases: list[StagePhase], *, today: date | None = None, rtl: bool =
 # ------------------------------------------------------------------------------------------------
 def stages_page(engagement, *, rtl: bool) -> dict:
     """Everything the stages section of the engagement page shows, in a fixed number of queries."""
-    from api_human.scoring.selectors import current_scores
-
-    from .models import (
-        ChangeDesign,
-        ChangeFocus,
-        ChangeSignal,
-        ExitReview,
-        Goal,
-        LogicModelItem,
-        Mechanism,
-        Publication,
-        RoleHolder,
-        SuccessMetric,
-        WorkingPrinciple,
-    )
-
     phases = list(phases_with_related(StagePhase.objects.filter(engagement=engagement).order_by("stage")))
     scores = current_scores("stage", [phase.pk for phase in phases])
     for phase in phases:  # readiness (to start) first, then exit criteria
@@ -165,10 +168,6 @@ def stages_page(engagement, *, rtl: bool) -> dict:
 
 def history_sources(engagement):
     """The change history of the stage records of one engagement (one query per kind of record)."""
-    from api_human.core.history import HistorySource
-
-    from . import models
-
     pk = engagement.pk
     phase_ids = StagePhase.objects.filter(engagement=pk).values("id")
     review_ids = models.ExitReview.history.filter(engagement_id=pk).values("id")

@@ -22,6 +22,8 @@ from api_human.core.services import (  # noqa: F401 - record_* are the stage rec
     record_update,
     save_with_history,
 )
+from api_human.scoring.selectors import gate_score
+from api_human.scoring.services import score_engagement_now
 
 from .models import (
     ChangeDesign,
@@ -195,9 +197,6 @@ def gate_decision_propose(
 def _gate_score(phase: StagePhase, transition: str, effective_on=None) -> dict | None:
     """The readiness (to start) or exit (to complete) score current now, brought up to date first — or,
     for a move dated in the past, the score as it stood that day."""
-    from api_human.scoring.selectors import gate_score
-    from api_human.scoring.services import score_engagement_now
-
     score_engagement_now(phase.engagement_id, as_of=effective_on)
     return gate_score(phase, transition, as_of=effective_on)
 

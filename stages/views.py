@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core.models import Role, Team, TeamMember, stage_code
+from api_human.core.registry import STAGE_RECORD_KINDS
 from api_human.core.views import (
     FilteredListView,
     RoleRequiredMixin,
@@ -284,7 +285,8 @@ class PendingSignOffsView(RoleRequiredMixin, View):
 # Stage records: one form page for every kind, returning to its stage section
 # ------------------------------------------------------------------------------------------------
 MANY_FIELDS = {"change_foci", "initiatives", "organizations", "needs"}
-RECORD_KINDS = {
+# The stages' own kinds of record, registered as stage record kinds in apps.py (other apps add theirs).
+OWN_RECORD_KINDS = {
     # slug: (model, form, stage section, title)
     "change-foci": (models.ChangeFocus, forms.ChangeFocusForm, "A", gettext_lazy("Change focus")),
     "logic-model-items": (
@@ -331,9 +333,16 @@ class RecordFormView(RoleRequiredMixin, View):
     allowed_roles = TEAM
 
     def _load(self, request, pk, kind, record_pk) -> RecordTarget:
-        if kind not in RECORD_KINDS:
+        record_kind = STAGE_RECORD_KINDS.get(kind)
+        if record_kind is None:
             raise Http404
-        target = RecordTarget(editable_engagement_or_404(request, pk), *RECORD_KINDS[kind])
+        target = RecordTarget(
+            editable_engagement_or_404(request, pk),
+            record_kind.model,
+            record_kind.form_class,
+            record_kind.stage,
+            record_kind.title,
+        )
         if record_pk:
             queryset = target.model.objects.editable_by(request.user)
             target.record = get_object_or_404(

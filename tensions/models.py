@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from api_human.core.models import Engagement, EngagementScopedQuerySet, Versioned, scoped
-from stages.models import Stage
+from api_human.core.models import Engagement, EngagementScopedQuerySet, Stage, Versioned, scoped
 
 
 class Tension(Versioned):

@@ -13,16 +13,18 @@ sends the person elsewhere to fill something in first.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from api_human.core.alerts import Alert
 from api_human.core.concurrency import locked
-from api_human.core.models import User
+from api_human.core.models import Engagement, Notification, User
 from api_human.core.services import save_with_history
 
 from .models import DecisionCriterion, Tension, TensionEvent
@@ -169,3 +171,27 @@ def criterion_add(*, tension: Tension, actor: User, text: str, order: int = 0) -
     if not tension.is_open:
         _refuse("state", _("This tension is closed; it cannot move any more."))
     return save_with_history(DecisionCriterion(tension=tension, text=text, order=order), actor=actor)
+
+
+# ------------------------------------------------------------------------------------------------
+# Alerts (the scan is the core's, api_human/core/alerts.py): tensions that block too long
+# ------------------------------------------------------------------------------------------------
+def blocking_tension_alerts(today: date) -> list[Alert]:
+    """Open tensions of active engagements blocking since ``TENSION_BLOCKING_ALERT_DAYS`` or longer; the
+    cause is the day the block began (a new block is a new cause)."""
+    blocking = Tension.objects.filter(
+        engagement__status=Engagement.Status.ACTIVE,
+        blocking=True,
+        state__in=Tension.OPEN_STATES,
+        blocking_since__lte=today - timedelta(days=settings.TENSION_BLOCKING_ALERT_DAYS),
+    )
+    return [
+        Alert(
+            kind=Notification.Kind.TENSION_BLOCKING,
+            subject=tension,
+            params={"title": tension.title, "days": (today - tension.blocking_since).days},
+            link=f"/tensions/?engagement={tension.engagement_id}#tension-{tension.pk}",
+            cause=tension.blocking_since.isoformat(),
+        )
+        for tension in blocking
+    ]

@@ -1,11 +1,12 @@
 """The tensions board and the page of one tension, with its workflow."""
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from api_human.core.models import Role
+from api_human.core.models import Engagement, Role
 from api_human.core.services import record_update
 from api_human.core.views import RoleRequiredMixin, apply_filters, save_or_form_errors
 from initiatives.views import RecordPage
@@ -139,3 +140,14 @@ class TensionFormView(RecordPage):
 
     def success_url(self, tension):
         return f"/tensions/{tension.pk}/"
+
+
+def engagement_work_section(request, engagement, can_edit):
+    """The engagement page's summary of its needs, initiatives and open tensions, with links to the lists
+    (the tensions app sits above the needs and initiatives it counts)."""
+    counts = Engagement.objects.filter(pk=engagement.pk).aggregate(
+        needs=Count("needs", distinct=True),
+        initiatives=Count("initiatives", distinct=True),
+        open_tensions=Count("tensions", filter=Q(tensions__state__in=Tension.OPEN_STATES), distinct=True),
+    )
+    return {"template": "tensions/engagement_section.html", "can_edit": can_edit, **counts}

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisations, engagements and people")
 
     def ready(self):
-        from . import metrics  # noqa: F401  (registers metrics and watchers with the scoring engine)
+        from . import registry
+        from .alerts import alerts_scan
         from .api.strict import StrictStringsConfig
 
         StrictStringsConfig.install()  # the API's text fields take text only, as its schema says
+        # The demo's notifications: what stalls once the work and the tensions are loaded.
+        registry.DEMO_LOADERS.register(alerts_scan, key="core.alerts", order=60)

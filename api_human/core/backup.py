@@ -43,7 +43,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from opportunities.storage import private_storage
+from api_human.core.storage import private_storage
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

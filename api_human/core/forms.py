@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Engagement, EngagementMembership, Organization, PartnerKey, User
+from .models import Engagement, EngagementMembership, NeedCategory, Organization, PartnerKey, User
 
 
 def style_widgets(form):
@@ -138,8 +138,6 @@ class OrganizationForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from initiatives.models import NeedCategory  # the categories belong to the needs app
-
         self.fields["relevance"].choices = NeedCategory.choices
         self.fields["relationship_owner"].queryset = User.objects.ministry_side()
 

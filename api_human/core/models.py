@@ -59,6 +59,25 @@ class Stage(models.TextChoices):
     D = "D", _("D — buds of perceptual change; next stage or farewell")
 
 
+class Intensity(models.TextChoices):
+    """How much each side invests in a stage or an initiative — a word several apps share."""
+
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class NeedCategory(models.TextChoices):
+    """The kinds of need the source names — a word several apps share (needs, opportunities, the
+    digital-world map, dashboards)."""
+
+    MINISTRY_METHODS = "ministry_methods", _("Work methods of the whole ministry")
+    DIVISION_METHODS = "division_methods", _("Work methods of ministry divisions")
+    QUALITY_OF_CARE = "quality_of_care", _("Quality of care")
+    CITIZEN_SERVICES = "citizen_services", _("Services to citizens")
+    PROFESSIONAL_TOOLS = "professional_tools", _("Tools for social workers and professionals")
+
+
 def stage_code(stage) -> str:
     """A stage's short code in the language's style — "א'", "ב'1" in Hebrew, "A", "B1" in English and
     Arabic: the part of the stage's name before " — ", so charts, labels and tables say it alike."""

@@ -12,7 +12,7 @@ as ``OutboxMessage`` rows in the change's own transaction and sent to Celery aft
 import logging
 from datetime import timedelta
 
-from celery import Task
+from celery import Task, current_app
 from celery.exceptions import Retry
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
@@ -55,9 +55,9 @@ def outbox_enqueue(
 
 
 def _app():
-    from api_human.celery import app
-
-    return app
+    """The project's Celery application (``api_human/celery.py`` makes itself the current one when the
+    project package loads), read without importing the project from the core."""
+    return current_app._get_current_object()
 
 
 def _eager() -> bool:

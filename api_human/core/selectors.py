@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .history import HistorySource, change_log
 from .models import Engagement, EngagementMembership, EngagementPartner, Organization, Team, TeamMember
+from .registry import ENGAGEMENT_HISTORY
 
 
 def engagements_with_related(queryset: QuerySet[Engagement]) -> QuerySet[Engagement]:
@@ -52,16 +53,10 @@ def organizations_for_directory(queryset: QuerySet[Organization]) -> QuerySet[Or
     )
 
 
-# Apps that keep records of an engagement add a function here (in their AppConfig.ready) that
-# returns the HistorySources of those records for one engagement, so the engagement page's change
-# log shows them too; core stays independent of those apps.
-ENGAGEMENT_HISTORY_SOURCES = []
-
-
 def engagement_change_log(engagement: Engagement, limit: int = 100):
     """Who changed what and when on the engagement, its partners, memberships, teams and records."""
     team_ids = Team.history.filter(engagement_id=engagement.pk).values("id")
-    extra = [source for provider in ENGAGEMENT_HISTORY_SOURCES for source in provider(engagement)]
+    extra = [source for provider in ENGAGEMENT_HISTORY.values() for source in provider(engagement)]
     return change_log(
         [
             HistorySource(Engagement.history.filter(id=engagement.pk)),

@@ -28,6 +28,7 @@ from .models import (
     User,
     World,
 )
+from .registry import ENGAGEMENT_CREATED
 
 
 def save_with_history(instance, *, actor: User | None):
@@ -102,9 +103,8 @@ def engagement_create(
         actor=actor,
     )
     _set_partners(engagement=engagement, organizations=partner_organizations, actor=actor)
-    from stages.services import stage_phases_ensure  # stages build on the core, not the other way
-
-    stage_phases_ensure(engagement=engagement)
+    for created in ENGAGEMENT_CREATED.values():  # the apps' own parts of a new engagement (its stages)
+        created(engagement)
     if actor.role == Role.TEAM:
         membership_create(
             engagement=engagement,

@@ -6,8 +6,14 @@ from django.contrib.sessions.models import Session
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import outbox, services
+from . import alerts, outbox, services
 from .api.idempotency import purge_expired
+
+
+@shared_task(name="core.scan_alerts")
+def scan_alerts() -> int:
+    """Daily (beat): tell each engagement's team what stalls (the apps' alert sources)."""
+    return alerts.alerts_scan()
 
 
 @shared_task(name="core.clear_expired_sessions")

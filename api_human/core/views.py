@@ -32,13 +32,10 @@ from .forms import (
     style_widgets,
 )
 from .models import Engagement, Notification, Organization, PartnerKey, Role
+from .registry import ENGAGEMENT_SECTIONS
 from .selectors import engagement_page, engagements_for_list, organizations_for_directory
 
 PAGE_SIZE = 25
-
-# Apps add sections to the engagement page (in their AppConfig.ready): functions taking
-# (request, engagement, can_edit) and returning {"template": ..., **context}.
-ENGAGEMENT_PAGE_SECTIONS = []
 
 
 def save_or_form_errors(form, save):
@@ -172,7 +169,7 @@ class EngagementDetailView(RoleRequiredMixin, View):
         context = {
             "engagement": engagement,
             "can_edit": can_edit,
-            "sections": [section(request, engagement, can_edit) for section in ENGAGEMENT_PAGE_SECTIONS],
+            "sections": [section(request, engagement, can_edit) for section in ENGAGEMENT_SECTIONS.values()],
             **engagement_page(engagement),
         }
         return render(request, "core/engagement_detail.html", context)

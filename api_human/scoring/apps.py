@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core import registry
+
 
 def _load_catalogue(sender, **kwargs):
     from .catalogue import sync_catalogue
@@ -17,14 +19,13 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
 
     def ready(self):
-        from api_human.core import views as core_views
-        from api_human.core.management.commands import loaddemo
-
-        from . import metrics, subjects  # noqa: F401  (the engagement and organisation subjects; bridging)
+        # The engagement and organisation subjects, bridging, and the evidence of the core's records.
+        from . import core_metrics, metrics, subjects  # noqa: F401
         from .demo import load_scoring_demo
         from .views import engagement_bridging_section
 
         # The published rubrics are data that every database needs: loaded after each migrate.
         post_migrate.connect(_load_catalogue, sender=self, dispatch_uid="scoring-catalogue")
-        loaddemo.DEMO_LOADERS.append(load_scoring_demo)
-        core_views.ENGAGEMENT_PAGE_SECTIONS.append(engagement_bridging_section)
+        registry.ENGAGEMENT_SECTIONS.register(engagement_bridging_section, key="bridging", order=40)
+        # Last: the scores of everything the other demos made, computed once.
+        registry.DEMO_LOADERS.register(load_scoring_demo, key="scoring", order=90)

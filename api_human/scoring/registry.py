@@ -12,7 +12,10 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from api_human.core.registry import SCORING_METRICS, SCORING_SUBJECTS
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ class Metric:
         return self.compute(ids, as_of=day) if self.dated else {}
 
 
-METRICS: dict[str, Metric] = {}
+METRICS = SCORING_METRICS  # key → Metric (an extension point of the core's registry)
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,12 @@ class SubjectSpec:
         return self.dirty_of(ids) if self.dirty_of else [(self.dirty_kind, pk) for pk in ids]
 
 
-SUBJECTS: dict[str, SubjectSpec] = {}
+SUBJECTS = SCORING_SUBJECTS  # key → SubjectSpec, in the order they are scored
 
 
 def subject(spec: SubjectSpec) -> SubjectSpec:
     """Register a subject type (each app calls this once, from its ``subjects.py``)."""
-    SUBJECTS[spec.key] = spec
-    return spec
+    return SUBJECTS.register(spec, key=spec.key, order=spec.order)
 
 
 def every_row(kind: str, model) -> Callable[[], int]:
@@ -102,7 +104,7 @@ def every_row(kind: str, model) -> Callable[[], int]:
 
 
 def subjects_in_order() -> list[SubjectSpec]:
-    return sorted(SUBJECTS.values(), key=lambda spec: (spec.order, spec.key))
+    return SUBJECTS.values()
 
 
 def life_position(spec: SubjectSpec, point: str | None) -> int | None:
@@ -120,8 +122,10 @@ def metric(key: str, *, subject_type: str, label, unit: str = "count", dated: bo
     by then — so the history of an engagement can be replayed (``services.replay_history``)."""
 
     def register(fn):
-        METRICS[key] = Metric(
-            key=key, subject_type=subject_type, label=label, unit=unit, compute=fn, dated=dated
+        METRICS.register(
+            Metric(key=key, subject_type=subject_type, label=label, unit=unit, compute=fn, dated=dated),
+            key=key,
+            order=0,  # metrics are read by key; their order is the keys'
         )
         return fn
 
@@ -138,8 +142,6 @@ def metric_choices(subject_type: str | None = None) -> list[tuple[str, str]]:
 
 def count_by(queryset, ids, field: str = "engagement_id") -> dict:
     """How many rows of ``queryset`` each id has (0 for none), in one grouped query."""
-    from django.db.models import Count
-
     found = dict(queryset.filter(**{f"{field}__in": ids}).values_list(field).annotate(n=Count("pk")))
     return {i: found.get(i, 0) for i in ids}
 

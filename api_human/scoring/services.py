@@ -565,8 +565,6 @@ def rubric_create_version(
     *, definition: dict, actor, source_digest: str = "", status=Rubric.Status.DRAFT
 ) -> Rubric:
     """A new version of a rubric from a definition (see definitions.py for its shape)."""
-    from .registry import METRICS as registered
-
     latest = Rubric.objects.filter(key=definition["key"]).order_by("-version").first()
     if status == Rubric.Status.PUBLISHED:
         Rubric.objects.filter(key=definition["key"], status=Rubric.Status.PUBLISHED).update(
@@ -625,7 +623,7 @@ def rubric_create_version(
                 validity_days=c.get("validity_days"),
                 order=c_order,
             )
-            if criterion.metric and criterion.metric not in registered:
+            if criterion.metric and criterion.metric not in METRICS:
                 raise ValidationError({"metric": _("Choose a registered metric.")})
             criterion.full_clean(exclude=["dimension"])
             criterion.save()

@@ -97,15 +97,17 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "csp",
 ]
+# In the order they build on each other (docs/architecture.md); what comes first on a page or in the demo is
+# set by the extension points' explicit order (api_human/core/registry.py), not by this list.
 LOCAL_APPS = [
     "api_human.core",
-    "stages",
-    "initiatives",
-    "opportunities",
-    "tensions",
-    "api_human.scoring",  # after the domain apps: their metrics register first, its demo loads last
-    "dashboards",
+    "api_human.scoring",
     "webhooks",
+    "initiatives",
+    "stages",
+    "tensions",
+    "opportunities",
+    "dashboards",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -354,7 +356,7 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=25)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)  # finished messages are kept this long
 
 # ------------------------------------------------------------------------------------------------
-# Alerts (initiatives.tasks.scan_alerts, daily by beat)
+# Alerts (core.scan_alerts, daily by beat; what stalls comes from the apps' alert sources)
 # ------------------------------------------------------------------------------------------------
 TENSION_BLOCKING_ALERT_DAYS = env.int("TENSION_BLOCKING_ALERT_DAYS", default=14)
 INITIATIVE_STALE_ALERT_DAYS = env.int("INITIATIVE_STALE_ALERT_DAYS", default=60)

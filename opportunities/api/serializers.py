@@ -7,9 +7,9 @@ from rest_framework.exceptions import ErrorDetail
 
 from api_human.core.api.serializers import record_serializer
 from api_human.core.api.strict import StrictFieldsMixin
-from api_human.core.models import Organization, PartnerStatus
+from api_human.core.models import NeedCategory, Organization, PartnerStatus
 from api_human.core.text import NameField
-from initiatives.models import Need, NeedCategory
+from initiatives.models import Need
 
 from ..models import (
     Attachment,

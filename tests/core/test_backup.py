@@ -19,9 +19,9 @@ from django.utils.functional import empty
 
 from api_human.core.backup import tables_with_data
 from api_human.core.models import Role, User
+from api_human.core.storage import private_storage
 from opportunities.models import Attachment, Opportunity
 from opportunities.services import attachment_add
-from opportunities.storage import private_storage
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("transactional_db")

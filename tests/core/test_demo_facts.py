@@ -11,7 +11,6 @@ from django.db import connection, transaction
 from django.test import TestCase
 
 from api_human.core.demo import DEMO_LOGINS, DIGITAL_WELFARE, DOMESTIC_VIOLENCE
-from api_human.core.metrics import ministry_owned_relationships
 from api_human.core.models import (
     Engagement,
     EngagementMembership,
@@ -22,6 +21,7 @@ from api_human.core.models import (
     User,
     World,
 )
+from api_human.scoring.core_metrics import ministry_owned_relationships
 from api_human.scoring.models import CurrentScore
 from dashboards.selectors import engagement_dashboard
 from initiatives.models import Initiative, Need, Pilot, ProcessStep

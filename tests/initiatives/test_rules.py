@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from api_human.core.alerts import alerts_scan
 from api_human.core.models import EngagementMembership, Notification
 from api_human.core.services import record_create
 from api_human.core.tasks import email_notifications
@@ -210,34 +211,32 @@ def test_the_scan_notifies_the_current_team_once(cast, settings):
     MembershipFactory(
         engagement=cast.engagement, user__username="left", valid_to=D(2024, 6, 1), valid_from=D(2024, 1, 1)
     )
-    assert (
-        services.alerts_scan() == 2
-    )  # the team member: one tension, one initiative (not managers, not leavers)
+    assert alerts_scan() == 2  # the team member: one tension, one initiative (not managers, not leavers)
     assert set(Notification.objects.values_list("user__username", "kind")) == {
         ("team_member", "tension_blocking"),
         ("team_member", "initiative_stale"),
     }
-    assert services.alerts_scan() == 0  # not told twice while unread
+    assert alerts_scan() == 0  # not told twice while unread
     Notification.objects.update(read_at=timezone.now())
-    assert services.alerts_scan() == 0  # nor twice the same day (a constraint)
+    assert alerts_scan() == 0  # nor twice the same day (a constraint)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    assert services.alerts_scan(today=tomorrow) == 2  # read, not dismissed, and still stalled: told again
+    assert alerts_scan(today=tomorrow) == 2  # read, not dismissed, and still stalled: told again
     Notification.objects.update(dismissed_at=timezone.now())
     later = tomorrow + datetime.timedelta(days=1)
-    assert services.alerts_scan(today=later) == 0  # dismissed: the same cause does not come back
+    assert alerts_scan(today=later) == 0  # dismissed: the same cause does not come back
 
 
 def test_a_dismissed_alert_comes_back_only_for_a_new_cause(cast, settings):
     settings.TENSION_BLOCKING_ALERT_DAYS, settings.INITIATIVE_STALE_ALERT_DAYS = 14, 30
     _t, initiative = _stalled(cast)
-    assert services.alerts_scan() == 2
+    assert alerts_scan() == 2
     Notification.objects.update(dismissed_at=timezone.now())
     ProcessStep.objects.create(
         initiative=initiative,
         kind="scouting",
         happened_on=timezone.localdate() - datetime.timedelta(days=100),
     )
-    assert services.alerts_scan(today=timezone.localdate() + datetime.timedelta(days=1)) == 1, (
+    assert alerts_scan(today=timezone.localdate() + datetime.timedelta(days=1)) == 1, (
         "a later stall (a step, then nothing for too long) is a new cause; the same block is not"
     )
 
@@ -247,7 +246,7 @@ def test_finished_engagements_and_initiatives_raise_no_alerts(cast, settings):
     _stalled(cast)
     cast.engagement.status = "completed"
     cast.engagement.save()
-    assert services.alerts_scan() == 0
+    assert alerts_scan() == 0
 
 
 def test_a_recent_step_or_short_block_raises_no_alert(cast, settings):
@@ -258,7 +257,7 @@ def test_a_recent_step_or_short_block_raises_no_alert(cast, settings):
         actor=cast.team_member,
         data={"kind": "scouting", "happened_on": timezone.localdate()},
     )
-    assert services.alerts_scan() == 0
+    assert alerts_scan() == 0
 
 
 def test_alerts_are_emailed_when_configured(cast, settings, mailoutbox, django_capture_on_commit_callbacks):
@@ -267,7 +266,7 @@ def test_alerts_are_emailed_when_configured(cast, settings, mailoutbox, django_c
     cast.team_member.save()
     _stalled(cast)
     with django_capture_on_commit_callbacks(execute=True):  # the e-mails leave through the outbox
-        services.alerts_scan()
+        alerts_scan()
     assert len(mailoutbox) == 2 and mailoutbox[0].to == ["team@example.org"]
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     with django_capture_on_commit_callbacks(execute=True):  # a repeated delivery sends nothing again
@@ -286,7 +285,7 @@ def test_the_scan_costs_the_same_queries_however_much_stalls(cast, django_assert
         )
         ProcessStep.objects.create(initiative=initiative, kind="scouting", happened_on=D(2020, 1, 1))
     with django_assert_max_num_queries(8):
-        assert services.alerts_scan() == 10
+        assert alerts_scan() == 10
     assert EngagementMembership.objects.exists() and Initiative.objects.count() == 5
 
 

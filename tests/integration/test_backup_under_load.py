@@ -24,8 +24,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from api_human.core.models import Role
 from api_human.core.services import partner_key_issue
+from api_human.core.storage import private_storage
 from opportunities.models import Attachment, Opportunity
-from opportunities.storage import private_storage
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

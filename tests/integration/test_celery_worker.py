@@ -45,7 +45,7 @@ def test_every_beat_schedule_names_a_registered_task():
 
 def test_the_worker_runs_the_alert_scan_on_postgresql(celery_worker_process):
     from api_human.core.models import Notification, Role
-    from initiatives.tasks import scan_alerts
+    from api_human.core.tasks import scan_alerts
     from tensions.services import tension_create, tension_set_blocking
     from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 

@@ -192,8 +192,8 @@ def test_a_worker_killed_mid_run_leaves_nothing_unmatched_or_doubled(tmp_path, r
 # Periodic work
 # ------------------------------------------------------------------------------------------------
 def test_two_alert_scans_at_once_tell_each_person_once(seeded):
+    from api_human.core.alerts import alerts_scan
     from api_human.core.models import User
-    from initiatives.services import alerts_scan
     from tensions.services import tension_create, tension_set_blocking
 
     team = User.objects.filter(role="team").first()

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from api_human.core.models import EngagementMembership
+from api_human.core.models import EngagementMembership, Intensity, Stage
 from stages import services
-from stages.models import GateDecision, Intensity, Stage, StageEvent, StagePhase
+from stages.models import GateDecision, StageEvent, StagePhase
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

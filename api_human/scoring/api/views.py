@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from api_human.core.api.concurrency import WriteSafetyMixin
 from api_human.core.api.permissions import RoleAccess
 from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY
-from api_human.core.models import Role
+from api_human.core.models import Engagement, Role
 
 from .. import filtersets, services
 from ..models import Criterion, Dimension, Rating, Rubric, ScoreRun, ScoreSnapshot
@@ -216,8 +216,6 @@ class ScoreRunViewSet(
     ordering = ("-created_at", "-id")
 
     def get_queryset(self):
-        from api_human.core.models import Engagement
-
         user = self.request.user
         queryset = super().get_queryset()
         if user.is_admin:

@@ -4,16 +4,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from api_human.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
-
-# Apps add their own demo loaders here (in AppConfig.ready); they run after the core's, in order.
-DEMO_LOADERS = []
+from api_human.core.registry import DEMO_LOADERS
 
 
 def load_all_demo():
     """The core's demo and every app's, in one transaction (so scores are computed once, at the end)."""
     with transaction.atomic():
         result = load_demo()
-        for loader in DEMO_LOADERS:
+        for loader in DEMO_LOADERS.values():  # the apps' parts, in their registered order
             loader()
     return result
 

@@ -6,7 +6,7 @@ Every number may carry the link of the filtered list behind it.
 
 from dataclasses import dataclass, field
 
-from api_human.core.charts import Bars
+from .charts import Bars
 
 
 @dataclass

@@ -1,12 +1,13 @@
-"""Automatic evidence the core provides to the scoring engine (see api_human/scoring/registry.py)."""
+"""Automatic evidence read from the core's records — the engagement, its partners and teams (see
+``registry.py``). The scoring package builds on the core, so the metrics about the core's records live here."""
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, metric, watch
+from api_human.core.models import Engagement, EngagementPartner, Organization, Role, Team, TeamMember, World
 
-from .models import Engagement, EngagementPartner, Organization, Role, Team, TeamMember, World
+from .registry import ENGAGEMENT, NOT_APPLICABLE, metric, watch
 
 STAGE = "stage"
 ENGAGEMENT_SUBJECT = ENGAGEMENT  # the subject type of the engagement-wide rubrics (engagement ids)

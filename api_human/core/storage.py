@@ -1,4 +1,5 @@
-"""Partners' attachments live outside MEDIA_ROOT and are served only through a view that checks who asks."""
+"""Private files (partners' attachments) live outside MEDIA_ROOT and are served only through a view
+that checks who asks."""
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
