@@ -6,6 +6,7 @@ badge inside it reads ``waiting_sign_offs`` from here (templates/stages/sign_off
 
 from functools import cache
 
+from api_human.core.context_processors import SECOND_FACTOR_OWED
 from api_human.core.models import Role
 
 from .selectors import pending_sign_off_count
@@ -18,7 +19,7 @@ def may_sign_off(user) -> bool:
 
 def sign_offs(request):
     user = getattr(request, "user", None)
-    if not may_sign_off(user):
+    if not may_sign_off(user) or request.session.get(SECOND_FACTOR_OWED):
         return {}
     # A template calls it: counted once, and only if the page shows the menu (a fragment does not).
     return {"waiting_sign_offs": cache(lambda: pending_sign_off_count(user))}

@@ -3,6 +3,8 @@ the digital world, managed the way the source describes — legitimise, classify
 criteria, then resolve with "both-and", or decide to "jump into the water", or let it dissolve.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from api_human.core.models import Engagement, EngagementScopedQuerySet, Stage, Versioned, scoped
+from api_human.core.text import NotBeforeValidator
+
+EARLIEST_DAY = date(1990, 1, 1)  # no record of this work is older (and older days have odd clock offsets)
 
 
 class Tension(Versioned):
@@ -48,7 +53,11 @@ class Tension(Versioned):
         "initiatives.Initiative", verbose_name=_("initiatives"), blank=True, related_name="tensions"
     )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.RAISED)
-    raised_on = models.DateField(_("raised on"), default=timezone.localdate)
+    raised_on = models.DateField(
+        _("raised on"),
+        default=timezone.localdate,
+        validators=[NotBeforeValidator(EARLIEST_DAY, message=_("Enter a date from 1 January 1990 on."))],
+    )
     resolution = models.TextField(_("both-and resolution"), blank=True)
     closing_note = models.TextField(_("decision recorded"), blank=True)
     blocking = models.BooleanField(_("blocks progress"), default=False)

@@ -1,5 +1,6 @@
 """Django admin for administrators: people, organisations, engagements, teams and API keys."""
 
+from axes.utils import reset as axes_reset
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
@@ -9,6 +10,7 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
 
+from .mfa import second_factor_reset
 from .models import (
     Engagement,
     EngagementMembership,
@@ -20,7 +22,9 @@ from .models import (
     Team,
     TeamMember,
     User,
+    UserSession,
 )
+from .signin import sign_out_everywhere
 
 admin.site.unregister(APIKey)  # partners' keys are PartnerKey rows, tied to a user
 
@@ -39,6 +43,43 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Platform role"), {"fields": ("role", "organization")}),
     )
+    readonly_fields = ("oidc_subject",)
+    actions = ("unlock_sign_in", "sign_out_everywhere", "reset_second_factor")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return (*fieldsets, (_("Sign-in"), {"fields": ("oidc_subject",)}))
+
+    @admin.action(description=_("Unlock sign-in (forget failed attempts)"))
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            axes_reset(username=user.get_username())
+        self.message_user(request, _("Sign-in unlocked for %(count)d people.") % {"count": len(queryset)})
+
+    @admin.action(description=_("Sign out everywhere"))
+    def sign_out_everywhere(self, request, queryset):
+        ended = sum(sign_out_everywhere(user, keep=request.session.session_key) for user in queryset)
+        self.message_user(request, _("%(count)d sessions ended.") % {"count": ended})
+
+    @admin.action(description=_("Reset the second factor (they set up a new one at the next sign-in)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            second_factor_reset(user)
+            sign_out_everywhere(user, keep=request.session.session_key)
+        self.message_user(request, _("Second factor reset for %(count)d people.") % {"count": len(queryset)})
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    list_display = ("user", "signed_in_at", "address", "user_agent")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "address")
+    readonly_fields = ("user", "session_key", "signed_in_at", "address", "user_agent")
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Organization)

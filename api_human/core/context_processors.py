@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, Role
 
+SECOND_FACTOR_OWED = "second_factor_owed"  # the session key mfa.py keeps (mfa.OWED)
+
 # (url name, label, roles that see it); administrators see the ministry-side pages too. An item's
 # badge (a count) comes from the app that owns the page, by the item's url name (templates/base.html).
 NAVIGATION = [
@@ -25,6 +27,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    if request.session.get(SECOND_FACTOR_OWED):  # nothing opens before the second factor: no menu
+        return {"nav_items": [], "second_factor_owed": True}
     path = request.path
     items = []
     for name, label, roles in NAVIGATION:

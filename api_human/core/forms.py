@@ -1,10 +1,11 @@
 """Browser forms. Saving goes through ``services``; the forms only collect and validate."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Engagement, EngagementMembership, NeedCategory, Organization, PartnerKey, User
+from .models import Engagement, EngagementMembership, NeedCategory, Organization, PartnerKey, Role, User
 
 
 def style_widgets(form):
@@ -106,6 +107,30 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         # No autofocus: the first Tab reaches the skip link and the language buttons, as on every page.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not settings.STAFF_PASSWORD_SIGN_IN and user.role != Role.PARTNER and not user.is_superuser:
+            raise forms.ValidationError(
+                _("Ministry staff sign in with the ministry's account (the button above)."),
+                code="sso_only",
+            )
+
+
+class SecondFactorForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "dir": "ltr",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
 
 
 class OrganizationForm(StyledFormMixin, forms.ModelForm):

@@ -226,6 +226,10 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
+    # The identity provider's subject for a person who signs in with the ministry's account.
+    oidc_subject = models.CharField(
+        _("single sign-on subject"), max_length=255, unique=True, null=True, blank=True
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = PersonManager()
@@ -804,3 +808,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk} ({self.state})"
+
+
+class UserSession(models.Model):
+    """A browser session of a signed-in person: where and when it began, so that the person and the
+    administrators can see it and end it (sign out everywhere)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
+    address = models.CharField(_("address"), max_length=45, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in session")
+        verbose_name_plural = _("sign-in sessions")
+        indexes = [models.Index(fields=["user", "signed_in_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.signed_in_at:%Y-%m-%d %H:%M}"

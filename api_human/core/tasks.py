@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import alerts, outbox, services
+from . import alerts, outbox, services, signin
 from .api.idempotency import purge_expired
 
 
@@ -20,6 +20,7 @@ def scan_alerts() -> int:
 def clear_expired_sessions() -> int:
     """Delete expired browser sessions (scheduled nightly by beat); returns how many were removed."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    signin.purge_stale_sessions()
     return deleted
 
 

@@ -24,7 +24,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.utils import formats
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -124,3 +124,11 @@ def local_date(value) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return formats.date_format(value, "DATE_FORMAT")
+
+
+@deconstructible
+class NotBeforeValidator(MinValueValidator):
+    """A date no earlier than ``limit_value`` — a rule of the domain that an OpenAPI ``date`` cannot state,
+    so it answers with its own code (``too_early``), not the format's ``min_value``."""
+
+    code = "too_early"

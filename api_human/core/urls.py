@@ -1,12 +1,28 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import signin_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", signin_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", signin_views.LogoutView.as_view(), name="logout"),
+    path("accounts/security/", signin_views.SecurityView.as_view(), name="account-security"),
+    path("accounts/second-factor/", signin_views.SecondFactorView.as_view(), name="second-factor"),
+    path(
+        "accounts/second-factor/setup/",
+        signin_views.SecondFactorSetupView.as_view(),
+        name="second-factor-setup",
+    ),
+    path(
+        "accounts/second-factor/recovery-codes/",
+        signin_views.RecoveryCodesView.as_view(),
+        name="second-factor-recovery",
+    ),
+    path(
+        "accounts/second-factor/remove/",
+        signin_views.SecondFactorRemoveView.as_view(),
+        name="second-factor-remove",
+    ),
     path("engagements/", views.EngagementListView.as_view(), name="engagement-list"),
     path("engagements/new/", views.EngagementCreateView.as_view(), name="engagement-create"),
     path("engagements/<int:pk>/", views.EngagementDetailView.as_view(), name="engagement-detail"),

@@ -3,7 +3,6 @@
 import sys
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -24,7 +23,6 @@ from .concurrency import StaleVersion, check_version
 from .filtersets import EngagementFilterSet, OrganizationFilterSet
 from .forms import (
     EngagementForm,
-    LoginForm,
     MembershipForm,
     OrganizationForm,
     PartnerKeyForm,
@@ -94,16 +92,6 @@ class RoleRequiredMixin(LoginRequiredMixin):
             if role not in self.allowed_roles and role != Role.ADMIN:
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    redirect_authenticated_user = True
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 def home(request):

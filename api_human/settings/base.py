@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment (django-en
 ``.env`` file beside ``manage.py`` is read when present. ``.env.example`` lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -96,6 +97,11 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
+    "axes",  # sign-in lockout and its records
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
 ]
 # In the order they build on each other (docs/architecture.md); what comes first on a page or in the demo is
 # set by the extension points' explicit order (api_human/core/registry.py), not by this list.
@@ -126,6 +132,58 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # ------------------------------------------------------------------------------------------------
+# Sign-in and security (api_human/core/signin.py, sso.py, mfa.py; README: "Sign-in and security")
+# ------------------------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out account or address goes no further
+    "django.contrib.auth.backends.ModelBackend",
+    "api_human.core.sso.SSOBackend",  # answers only the OpenID Connect callback
+]
+# Single sign-on: these three turn it on (the endpoints come from the discovery document).
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # kept in the session for the provider's logout (id_token_hint)
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATE_CLASS = "api_human.core.sso.SSORequestView"
+OIDC_CALLBACK_CLASS = "api_human.core.sso.SSOCallbackView"
+OIDC_REDIRECT_REQUIRE_HTTPS = env.bool("OIDC_REDIRECT_REQUIRE_HTTPS", default=False)
+# The role from a group claim (optional): OIDC_GROUPS_CLAIM=groups, OIDC_ROLE_GROUPS=admin=a,manager=b,team=c
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="")
+OIDC_ROLE_GROUPS = env.dict("OIDC_ROLE_GROUPS", default={})
+# Password sign-in for ministry staff (partners always have it); off where single sign-on is the rule.
+STAFF_PASSWORD_SIGN_IN = env.bool("STAFF_PASSWORD_SIGN_IN", default=True)
+
+# The second factor (django-otp: an authenticator app's codes and recovery codes).
+MFA_REQUIRED_ROLES = env.list("MFA_REQUIRED_ROLES", default=["admin", "manager"])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Human API")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next one (per device)
+MFA_RECOVERY_CODES = 10
+
+# Lockout per account (django-axes) and a throttle per client address.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username"]  # per address: the throttle below (a lockout would shut out an office)
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "no ip_address in the lockout parameters": see the line above
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # the records are in the database (admin → Axes), not in every log
+AXES_CLIENT_IP_CALLABLE = "api_human.core.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "api_human.core.signin.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
+SIGN_IN_ADDRESS_LIMIT = env.int("SIGN_IN_ADDRESS_LIMIT", default=50)
+SIGN_IN_ADDRESS_WINDOW = env.int("SIGN_IN_ADDRESS_WINDOW", default=900)
+
+# Sessions: idle timeout and absolute lifetime (seconds).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+
+# ------------------------------------------------------------------------------------------------
 # Middleware
 # ------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
@@ -137,10 +195,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "api_human.core.signin.SessionLimitsMiddleware",
+    "api_human.core.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a lockout the backend found with our page
 ]
 
 # ------------------------------------------------------------------------------------------------

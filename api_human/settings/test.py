@@ -38,6 +38,8 @@ from .base import env  # noqa: E402
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-insecure-key-9b1e4c7d2a6f8e3b5c0d")
 DEMO_LOGINS_ENABLED = True
+SIGN_IN_ADDRESS_LIMIT = 100_000  # many sign-ins from 127.0.0.1; tests/core/test_signin.py sets its own
+MFA_REQUIRED_ROLES = []  # the sign-in tests (tests/core/test_signin.py) require it where they test it
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

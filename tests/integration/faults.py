@@ -295,7 +295,7 @@ def _session_headers(user) -> dict:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # the first is axes (no users)
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     csrf = secrets.token_hex(16)  # 32 characters: a CSRF secret Django accepts as the cookie and header
