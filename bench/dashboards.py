@@ -10,7 +10,6 @@ times are measured here, never asserted.
 """
 
 import argparse
-import json
 
 import dataset  # first: it points Django at the benchmark database
 from run import measure
@@ -37,6 +36,7 @@ def main():
     parser.add_argument("--initiatives", type=int, default=5000)
     parser.add_argument("--opportunities", type=int, default=100_000)
     args = parser.parse_args()
+    before = dataset.machine()
 
     dataset.ensure_database()
     import django
@@ -89,9 +89,9 @@ def main():
     print(f"{'median ms':>10} {'p95 ms':>8} {'queries':>8}  url")
     for row in results:
         print(f"{row['median_ms']:>10} {row['p95_ms']:>8} {row['queries']:>8}  {row['url']}")
-    dataset.RESULTS.mkdir(parents=True, exist_ok=True)
-    out = dataset.RESULTS / "dashboards.json"
-    out.write_text(json.dumps({"dataset": info["counts"], "engagement": pk, "pages": results}, indent=2))
+    out = dataset.write_results(
+        "dashboards.json", {"dataset": info["counts"], "engagement": pk, "pages": results}, before=before
+    )
     print(f"written to {out}")
 
 

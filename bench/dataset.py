@@ -32,6 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from stats import machine, percentile  # noqa: F401  (the benchmarks take them from here too)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/api_human_bench")
@@ -41,6 +43,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "api_human.settings.dev")
 RESULTS = ROOT / "bench" / "results"
 PREFIX = "Large engagement"  # the generated engagements' names; the first one carries the marker
 CHUNK = 5000
+
+
+def write_results(name: str, payload: dict, *, before: dict) -> Path:
+    """``bench/results/<name>`` with the machine's load at the start and at the end of the run."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / name
+    body = {
+        "measured_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "machine_before": before,
+        "machine_after": machine(),
+    }
+    out.write_text(json.dumps(body | payload, indent=2, default=str))
+    return out
 
 
 def ensure_database(url: str = BENCH_DB, *, fresh: bool = False) -> None:

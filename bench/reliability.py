@@ -27,7 +27,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dataset import ensure_database  # (points DATABASE_URL at bench/dataset.py's database: set again below)
+from dataset import (  # (points DATABASE_URL at bench/dataset.py's database: set again below)
+    ensure_database,
+    machine,
+    write_results,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -50,6 +54,7 @@ def main() -> dict:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--only", nargs="*", choices=SCENARIOS, default=SCENARIOS, help="run only these")
     args = parser.parse_args()
+    before = machine()
 
     ensure_database(DATABASE, fresh=True)
     import django
@@ -184,9 +189,7 @@ def main() -> dict:
             outage_run("worker_killed", env, lambda worker: worker.kill)
     finally:
         redis.close()
-    out = ROOT / "bench" / "results" / "reliability.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2))
+    out = write_results("reliability.json", {"args": vars(args), "results": results}, before=before)
     print(f"\nwritten to {out.relative_to(ROOT)}")
     return results
 

@@ -15,7 +15,7 @@ import statistics
 import time
 from datetime import date, timedelta
 
-from dataset import ROOT, ensure_database  # sets DATABASE_URL and DJANGO_SETTINGS_MODULE
+from dataset import ensure_database, machine, percentile, write_results  # sets DATABASE_URL first
 
 
 def generate(engagements: int, organizations: int):
@@ -106,7 +106,7 @@ def measure(client, url, repeat):
     return {
         "url": url,
         "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
         "queries": len(queries),
     }
 
@@ -117,6 +117,7 @@ def main():
     parser.add_argument("--organizations", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
+    before = machine()
 
     ensure_database()
     import django
@@ -156,9 +157,7 @@ def main():
         },
         "requests": [measure(client, url, args.repeat) for url in urls],
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "core.json").write_text(json.dumps(results, indent=2))
+    write_results("core.json", results, before=before)
     print(json.dumps(results["dataset"]))
     for row in results["requests"]:
         print(

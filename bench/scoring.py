@@ -360,7 +360,7 @@ def run_inprocess(args, mode="inprocess") -> dict:
             str(args.batch),
             "--warm" if args.warm else "--no-warm",
         ]
-        subprocess.run(command, check=True, cwd=ROOT)  # noqa: S603 - this script, with our own arguments
+        subprocess.run(command, check=True, cwd=ROOT)
         return json.loads(out.read_text())
     finally:
         out.unlink(missing_ok=True)
@@ -381,7 +381,7 @@ class Worker:
             "CELERY_TASK_DEFAULT_QUEUE": queue,  # the continuation tasks it sends stay on this queue
             "SCORING_BATCH_SIZE": str(batch),
         }
-        self.process = subprocess.Popen(  # noqa: S603 - the project's celery, with our own arguments
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -560,7 +560,7 @@ def code_version() -> dict:
 
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],  # noqa: S607 - read-only, from the repository
+            ["git", "rev-parse", "HEAD"],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -653,6 +653,7 @@ def main():
     record = info if info["generated"] else dataset.generation_record(info["marker"])
     results = {
         "machine": machine(),
+        "load_before": dataset.machine(),
         "code": code_version(),
         "dataset": {
             "marker": info["marker"],
@@ -694,6 +695,7 @@ def main():
     if code_version() != results["code"]:
         results["code_changed_during_run"] = code_version()
         print("warning: the scoring code changed while this benchmark ran; the runs are not comparable")
+    results["load_after"] = dataset.machine()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str))

@@ -7,6 +7,7 @@ import copy
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -340,6 +341,17 @@ class Opportunity(Versioned):
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
+        # The lists' orders (team: newest submitted first; partner: newest first, of one organisation):
+        # the first page is read from the index, not sorted out of the whole table.
+        indexes = [
+            models.Index(
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="opportunity_submitted_order",
+                condition=~models.Q(revision=0),
+            ),
+            models.Index(F("organization"), F("id").desc(), name="opportunity_partner_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(pipeline="declined") | ~models.Q(decline_reason=""),

@@ -74,6 +74,7 @@ class Tension(Versioned):
         ordering = ["engagement", "-raised_on", "id"]
         verbose_name = _("tension")
         verbose_name_plural = _("tensions")
+        indexes = [models.Index(fields=["-raised_on", "id"], name="tension_raised_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(blocking=False) | models.Q(blocking_since__isnull=False),

@@ -177,6 +177,7 @@ class Organization(Versioned):
         ordering = ["name", "id"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["name", "id"], name="organization_name_order")]
         constraints = [
             # A registration waiting for approval (or declined) may repeat a name: the API answers a
             # registration the same way whether or not the name exists, and the team sees the
