@@ -135,7 +135,12 @@ def second_factor_verify(request, code: str) -> tuple[bool, object | None]:
     if AxesProxyHandler.is_locked(request, credentials):
         logout(request)
         return False, lockout_response(request, None, credentials)
-    device = match_token(user, clean_code(code))
+    with transaction.atomic():
+        # One check at a time per person: two requests with the same recovery code (or the same TOTP
+        # step) cannot both match before it is used up.
+        list(TOTPDevice.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+        list(StaticDevice.objects.select_for_update().filter(user=user).values_list("pk", flat=True))
+        device = match_token(user, clean_code(code))
     if device is None:
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
         if getattr(request, "axes_locked_out", False) or AxesProxyHandler.is_locked(request, credentials):

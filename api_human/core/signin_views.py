@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -52,7 +52,8 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         next_url = context.get("next") or ""
         context["sso_enabled"] = sso_enabled()
-        context["sso_url"] = reverse("oidc_authentication_init") + (f"?next={next_url}" if next_url else "")
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        context["sso_url"] = reverse("oidc_authentication_init") + query
         context["staff_password_sign_in"] = settings.STAFF_PASSWORD_SIGN_IN
         return context
 
@@ -128,6 +129,8 @@ class SecondFactorView(LoginRequiredMixin, View):
     def post(self, request):
         if not has_second_factor(request.user):
             return redirect("second-factor-setup")
+        if address_blocked(request):
+            return address_blocked_response(request)
         form = SecondFactorForm(request.POST)
         if form.is_valid():
             accepted, refused = second_factor_verify(request, form.cleaned_data["code"])
@@ -152,15 +155,19 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
             return redirect("second-factor")  # replacing it needs the current one first
         return super().dispatch(request, *args, **kwargs)
 
+    def _pending(self, request):
+        return TOTPDevice.objects.filter(
+            user=request.user, confirmed=False, pk=request.session.get(SETUP_DEVICE)
+        ).first()
+
     def get(self, request):
-        device = totp_start(request.user)
+        # A reload shows the same key (the person may have scanned it already); a new visit, a new one.
+        device = self._pending(request) or totp_start(request.user)
         request.session[SETUP_DEVICE] = device.pk
         return self._page(request, device, SecondFactorForm())
 
     def post(self, request):
-        device = TOTPDevice.objects.filter(
-            user=request.user, confirmed=False, pk=request.session.get(SETUP_DEVICE)
-        ).first()
+        device = self._pending(request)
         if device is None:
             return redirect("second-factor-setup")
         form = SecondFactorForm(request.POST)
@@ -182,6 +189,7 @@ class SecondFactorSetupView(LoginRequiredMixin, View):
             "secret": secret_groups(device),
             "next": _next(request),
             "replacing": has_second_factor(request.user),
+            "required": second_factor_required(request.user),
         }
         return render(request, "registration/second_factor_setup.html", context, status=status)
 

@@ -361,3 +361,47 @@ def test_the_security_page_costs_a_fixed_number_of_queries(client, person, djang
     client.force_login(person)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("account-security")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_recovery_code_used_from_two_sessions_at_once_opens_only_one(settings):
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import UserFactory
+
+    settings.MFA_REQUIRED_ROLES = ["manager"]
+    manager = UserFactory(username="twice", role=Role.MANAGER)
+    manager.set_password(PASSWORD)
+    manager.save()
+    first = Client()
+    sign_in(first, manager.username, PASSWORD)
+    code = enrol(first)[0]
+    sessions = [Client(), Client()]
+    for c in sessions:
+        sign_in(c, manager.username, PASSWORD)
+    barrier, statuses = threading.Barrier(2), []
+
+    def use(c):
+        try:
+            barrier.wait()
+            statuses.append(c.post(reverse("second-factor"), {"code": code}).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=use, args=(c,)) for c in sessions]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [302, 400]
+
+
+def test_the_set_up_page_keeps_its_key_on_a_reload(client, person):
+    client.force_login(person)
+    client.get(reverse("second-factor-setup"))
+    first = client.session["second_factor_setup_device"]
+    client.get(reverse("second-factor-setup"))
+    assert client.session["second_factor_setup_device"] == first
+    assert TOTPDevice.objects.filter(user=person).count() == 1
