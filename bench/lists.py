@@ -47,6 +47,10 @@ ENDPOINTS = [
     ("needs", "/api/v1/needs/", "needs", "team"),
     ("organizations", "/api/v1/organizations/", "organizations", "team"),
     ("partner opportunities", "/api/v1/partner/opportunities/", "opportunities", "partner"),
+    ("opportunities summary", "/api/v1/opportunities/summary/", "opportunities", "team"),
+    ("engagements summary", "/api/v1/engagements/summary/", "engagements", "team"),
+    ("initiatives summary", "/api/v1/initiatives/summary/", "initiatives", "team"),
+    ("tensions summary", "/api/v1/tensions/summary/", "tensions", "team"),
 ]
 
 

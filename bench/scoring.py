@@ -2,6 +2,7 @@
 
     python bench/scoring.py [--engagements 50] [--initiatives 5000] [--opportunities 100000]
                             [--batch 500] [--runs 1] [--mode both|inprocess|worker] [--no-warm]
+                            [--workers 1,2] [--latency 20] [--burst 5]
                             [--profile] [--out bench/results/scoring.json]
 
 Uses the benchmark database of bench/dataset.py (BENCH_DATABASE_URL, default
@@ -14,10 +15,17 @@ subject dirty with ``services.mark_all_dirty()`` and recomputes everything, meas
   rubric evaluation and table written; reports subjects per second, queries per batch and peak RSS.
   Then ("warm", unless --no-warm) the same again over the unchanged data: the usual nightly run, where
   every subject is evaluated and no snapshot is written;
-- worker: a real ``celery worker --pool=solo`` on Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/13)
-  and a queue of its own runs ``scoring.recompute`` for a ScoreRun (it hands over to a continuation task
-  every 240 s); its RSS is sampled every 0.5 s from /proc (and its VmHWM read), and the subjects per
-  second are reported.
+- worker: real ``celery worker --pool=solo`` processes on Redis (BENCH_REDIS_URL, default
+  redis://127.0.0.1:6379/13) and a queue of their own — one, then two (``--workers 1,2``) — run
+  ``scoring.recompute`` for a ScoreRun: the first task asks ``SCORING_PARALLEL_TASKS`` (= the number of
+  workers) tasks in all to share the run, each claiming its own batches (it hands over to a
+  continuation task every 240 s); each worker's RSS is sampled every 0.5 s from /proc (and its VmHWM
+  read), and the subjects per second and the speed-up over one worker are reported;
+- latency (``--latency N``, with one worker): N times, one change (a change focus added to an engagement
+  whose stage A is under way, committed as the web would) until its new score snapshot is visible
+  (polled every 10 ms): p50 and p95 (nearest rank) — the debounce, the broker, the worker and the
+  recompute of the engagement's stages. Then ``--burst M`` changes in M transactions committed back to
+  back: the new snapshots and recompute runs they made (one each when the debounce merged them).
 
 ``--profile`` adds a cProfile of one in-process recompute (bench/results/scoring-profile.txt; slower,
 not used for the figures). Results are printed and written to bench/results/scoring.json (--out).
@@ -112,6 +120,15 @@ def rss_kib(pid="self") -> dict:
     return found
 
 
+def cpu_seconds(pid) -> float:
+    """User + system CPU time a process has used so far (from /proc/<pid>/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def reset_peak_rss(pid="self") -> bool:
     """Reset VmHWM (Linux: writing 5 to clear_refs), so the next peak is this measurement's."""
     try:
@@ -204,6 +221,8 @@ def instrument(queries: QueryCounter):
 
     services._claim = timed_claim
     services.compute_rows = timed_compute
+    # COPY does not pass through connection.execute_wrapper: timed here as a step
+    services._copy_snapshots = timers.wrap("snapshots COPY + current scores", services._copy_snapshots)
     services.subjects_of = timers.wrap("subjects_of", services.subjects_of)
     services._latest_ratings = timers.wrap("latest_ratings", services._latest_ratings)
     engine.evaluate = timers.wrap("engine.evaluate", engine.evaluate)
@@ -256,14 +275,14 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
         profiler = cProfile.Profile()
     before = rss_kib()
     reset = reset_peak_rss()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(queries):
         if profiler:
             profiler.enable()
         outcome = services.run_recompute(kind=ScoreRun.Kind.NIGHTLY)
         if profiler:
             profiler.disable()
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     if batches and "end" not in batches[-1]:
         batches[-1]["end"], batches[-1]["q_end"] = time.perf_counter(), queries.count
     after = rss_kib()
@@ -309,6 +328,10 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
         "scored_subjects": subjects,
         "rows_per_s": round(run.done / wall, 1),
         "subjects_per_s": round(subjects["total"] / wall, 1),
+        # this process's CPU time (Python; the database's work is in db_seconds): on a machine shared
+        # with other work, subjects per CPU second say more than per wall second
+        "process_cpu_s": round(cpu, 2),
+        "subjects_per_cpu_s": round(subjects["total"] / cpu, 1) if cpu else None,
         "batches": len(batches),
         "queries": queries.count,
         "queries_per_batch": round(queries.count / n, 1),
@@ -330,6 +353,7 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
             "engine.evaluate": round(timers.seconds["engine.evaluate"], 2),
             "engine.evaluate_calls": timers.calls["engine.evaluate"],
             "metrics_total": round(sum(v for _, v in metric_time), 2),
+            "snapshots_copy_and_current": round(timers.seconds["snapshots COPY + current scores"], 2),
         },
         "slowest_metrics_s": {k.removeprefix("metric "): round(v, 2) for k, v in metric_time[:10]},
         "memory": {
@@ -372,7 +396,7 @@ def run_inprocess(args, mode="inprocess") -> dict:
 class Worker:
     """``celery worker --pool=solo`` on a queue of its own; its output is drained in the background."""
 
-    def __init__(self, queue: str, batch: int):
+    def __init__(self, queue: str, batch: int, *, name: str = "", parallel: int = 1):
         env = os.environ | {
             "DJANGO_SETTINGS_MODULE": "api_human.settings.dev",
             "DJANGO_DEBUG": "false",  # as in production: no query log kept in the worker
@@ -380,6 +404,7 @@ class Worker:
             "REDIS_URL": BENCH_REDIS,
             "CELERY_TASK_DEFAULT_QUEUE": queue,  # the continuation tasks it sends stay on this queue
             "SCORING_BATCH_SIZE": str(batch),
+            "SCORING_PARALLEL_TASKS": str(parallel),  # a run is shared by as many tasks as workers
         }
         self.process = subprocess.Popen(
             [
@@ -394,7 +419,7 @@ class Worker:
                 "-Q",
                 queue,
                 "-n",
-                f"{queue}@%h",
+                f"{queue}{name}@%h",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -468,8 +493,25 @@ class RssSampler(threading.Thread):
         self.join()
 
 
-def run_worker(worker: Worker, queue: str, timeout: float) -> dict:
-    """Clear, mark everything dirty, start a ScoreRun on the worker's queue and wait for it."""
+def start_workers(queue: str, batch: int, count: int) -> list[Worker]:
+    workers = []
+    try:
+        for i in range(count):
+            workers.append(Worker(queue, batch, name=f"-{count}-{i}", parallel=count))
+    except BaseException:
+        stop_workers(workers)
+        raise
+    return workers
+
+
+def stop_workers(workers) -> None:
+    for worker in workers:
+        worker.stop()
+
+
+def run_workers(workers: list[Worker], queue: str, timeout: float) -> dict:
+    """Clear, mark everything dirty, start a ScoreRun on the workers' queue and wait for it (the first
+    task asks the others to share it)."""
     from api_human.scoring import services
     from api_human.scoring.models import ScoreRun
     from api_human.scoring.tasks import recompute
@@ -477,11 +519,13 @@ def run_worker(worker: Worker, queue: str, timeout: float) -> dict:
     clear_scores()
     result = mark_everything()
     run = services.run_create(kind=ScoreRun.Kind.NIGHTLY)
-    idle = rss_kib(worker.pid)
-    reset = reset_peak_rss(worker.pid)
-    tasks_before = worker.tasks_succeeded()
-    sampler = RssSampler(worker.pid)
-    sampler.start()
+    idle = [rss_kib(worker.pid) for worker in workers]
+    reset = [reset_peak_rss(worker.pid) for worker in workers]
+    tasks_before = sum(worker.tasks_succeeded() for worker in workers)
+    samplers = [RssSampler(worker.pid) for worker in workers]
+    for sampler in samplers:
+        sampler.start()
+    cpu_before = [cpu_seconds(worker.pid) for worker in workers]
     start = time.perf_counter()
     recompute.apply_async(kwargs={"run_id": run.pk}, queue=queue)
     try:
@@ -489,22 +533,40 @@ def run_worker(worker: Worker, queue: str, timeout: float) -> dict:
             run.refresh_from_db()
             if run.is_finished:
                 break
-            if worker.process.poll() is not None:
-                raise SystemExit("The Celery worker died:\n" + "".join(worker.output[-40:]))
+            for worker in workers:
+                if worker.process.poll() is not None:
+                    raise SystemExit("A Celery worker died:\n" + "".join(worker.output[-40:]))
             if time.perf_counter() - start > timeout:
                 raise SystemExit(f"The run did not finish in {timeout} s ({run.done}/{run.total} done)")
-            time.sleep(0.5)
+            time.sleep(0.2)
     finally:
         wall = time.perf_counter() - start
-        sampler.stop()
-    peak = rss_kib(worker.pid)
+        for sampler in samplers:
+            sampler.stop()
+    peaks = [rss_kib(worker.pid) for worker in workers]
+    cpu = [
+        round(cpu_seconds(worker.pid) - before, 2) for worker, before in zip(workers, cpu_before, strict=True)
+    ]
     processing = (run.finished_at - run.started_at).total_seconds() if run.started_at else None
     subjects = scored_subjects()
     time.sleep(1)  # the last task's "succeeded" line
+    memory = [
+        {
+            "worker_pid": worker.pid,
+            "rss_idle_mib": mib(idle_rss.get("VmRSS")),
+            "peak_rss_sampled_mib": mib(max(sampler.samples, default=None)),
+            "peak_rss_vmhwm_mib": mib(peak.get("VmHWM")) if was_reset else None,
+            "rss_after_mib": mib(peak.get("VmRSS")),
+            "samples": len(sampler.samples),
+        }
+        for worker, idle_rss, was_reset, sampler, peak in zip(
+            workers, idle, reset, samplers, peaks, strict=True
+        )
+    ]
     result |= {
         "mode": "worker",
+        "workers": len(workers),
         "queue": queue,
-        "worker_pid": worker.pid,
         "run_status": run.status,
         "errors": run.errors,
         "seconds": round(wall, 2),
@@ -514,16 +576,124 @@ def run_worker(worker: Worker, queue: str, timeout: float) -> dict:
         "scored_subjects": subjects,
         "rows_per_s": round(run.done / wall, 1),
         "subjects_per_s": round(subjects["total"] / wall, 1),
-        "tasks": worker.tasks_succeeded() - tasks_before,  # the first task and its continuations
-        "memory": {
-            "rss_idle_mib": mib(idle.get("VmRSS")),
-            "peak_rss_sampled_mib": mib(max(sampler.samples, default=None)),
-            "peak_rss_vmhwm_mib": mib(peak.get("VmHWM")) if reset else None,
-            "rss_after_mib": mib(peak.get("VmRSS")),
-            "samples": len(sampler.samples),
-        },
+        # the workers' CPU time (the database's is not in it): on a shared machine, per CPU second
+        # says more than per wall second
+        "worker_cpu_s": cpu,
+        "subjects_per_worker_cpu_s": round(subjects["total"] / sum(cpu), 1) if sum(cpu) else None,
+        # the first task, the ones it asked to share the run, and any continuations
+        "tasks": sum(worker.tasks_succeeded() for worker in workers) - tasks_before,
+        "tasks_per_worker": [worker.tasks_succeeded() for worker in workers],
+        "memory": max(memory, key=lambda m: m["peak_rss_vmhwm_mib"] or m["peak_rss_sampled_mib"] or 0),
+        "memory_per_worker": memory,
     }
     return result
+
+
+# ------------------------------------------------------------------------------------------------
+# One change → its new snapshot, on a real worker
+# ------------------------------------------------------------------------------------------------
+def stage_a_under_way():
+    """An engagement whose stage A is active (its exit criteria, which count change foci, apply)."""
+    from stages.models import StagePhase
+
+    phase = StagePhase.objects.filter(stage="A", status=StagePhase.Status.ACTIVE).order_by("pk").first()
+    if phase is None:
+        raise SystemExit("no engagement with stage A under way in the dataset")
+    return phase
+
+
+def current_snapshot(phase) -> int | None:
+    from api_human.scoring.models import CurrentScore
+
+    return (
+        CurrentScore.objects.filter(subject_type="stage", subject_id=phase.pk, rubric_key="stage-a-exit")
+        .values_list("snapshot_id", flat=True)
+        .first()
+    )
+
+
+def wait_for_new_snapshot(phase, before, timeout: float = 30) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if current_snapshot(phase) != before:
+            return time.perf_counter() - start
+        time.sleep(0.01)
+    return None
+
+
+def add_change_focus(phase, title: str) -> None:
+    """A change as the web makes it: its own transaction; the watcher marks the engagement dirty and the
+    commit schedules the recompute through the outbox (debounced)."""
+    from django.db import transaction
+
+    from stages.models import ChangeFocus
+
+    with transaction.atomic():
+        ChangeFocus.objects.create(engagement_id=phase.engagement_id, title=title)
+
+
+def measure_latency(samples: int, burst: int) -> dict:
+    """One change at a time: commit → new snapshot visible; then a burst of changes."""
+    from django.db import transaction
+
+    from api_human.core.models import OutboxMessage
+    from api_human.core.outbox import dispatch
+    from api_human.scoring import services
+    from api_human.scoring.models import DirtySubject, ScoreRun, ScoreSnapshot
+    from stages.models import ChangeFocus
+
+    phase = stage_a_under_way()
+    # A recompute message still pending from an earlier run (its queue and worker gone) would take in
+    # every change (the debounce): sent again now, as the outbox dispatcher (beat) would.
+    waiting = OutboxMessage.objects.filter(task=services.RECOMPUTE_TASK, state=OutboxMessage.State.PENDING)
+    dispatch(list(waiting.values_list("pk", flat=True)))
+    with transaction.atomic():  # its scores first, on the worker (nothing else is dirty then)
+        ChangeFocus.objects.filter(engagement_id=phase.engagement_id, title__startswith="bench ").delete()
+        services.mark_dirty([("engagement", phase.engagement_id)])
+    deadline = time.monotonic() + 120
+    while (DirtySubject.objects.exists() or current_snapshot(phase) is None) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    latencies, lost = [], 0
+    for _ in range(samples):
+        before = current_snapshot(phase)
+        start = time.perf_counter()
+        add_change_focus(phase, f"bench {uuid.uuid4().hex[:8]}")
+        seen = wait_for_new_snapshot(phase, before)
+        if seen is None:
+            lost += 1
+        else:
+            latencies.append(time.perf_counter() - start)
+        time.sleep(0.3)  # past the debounce: the next change is a change of its own
+    figures = {
+        "engagement": phase.engagement_id,
+        "debounce_s": services.DEBOUNCE_SECONDS,
+        "samples": len(latencies),
+        "not_seen_in_30_s": lost,
+        "p50_s": round(dataset.percentile(latencies, 0.5), 3) if latencies else None,
+        "p95_s": round(dataset.percentile(latencies, 0.95), 3) if latencies else None,
+        "max_s": round(max(latencies), 3) if latencies else None,
+        "all_s": [round(x, 3) for x in latencies],
+    }
+    if burst:
+        time.sleep(1)
+        snapshots = ScoreSnapshot.objects.filter(engagement_id=phase.engagement_id).count()
+        runs = ScoreRun.objects.count()
+        before = current_snapshot(phase)
+        start = time.perf_counter()
+        for i in range(burst):
+            add_change_focus(phase, f"bench burst {i} {uuid.uuid4().hex[:6]}")
+        committed = time.perf_counter() - start
+        wait_for_new_snapshot(phase, before)
+        time.sleep(2)  # anything a second recompute would still write
+        figures["burst"] = {
+            "changes": burst,
+            "committed_in_s": round(committed, 3),
+            "new_snapshots": ScoreSnapshot.objects.filter(engagement_id=phase.engagement_id).count()
+            - snapshots,
+            "recompute_runs": ScoreRun.objects.count() - runs,
+        }
+    ChangeFocus.objects.filter(engagement_id=phase.engagement_id, title__startswith="bench ").delete()
+    return figures
 
 
 # ------------------------------------------------------------------------------------------------
@@ -594,22 +764,42 @@ def print_report(results: dict) -> None:
     print("-" * len(header))
     for i, run in enumerate(results["runs"], 1):
         for row in run.values():
+            if "mode" not in row:  # the speed-up of the workers
+                continue
             memory = row["memory"]
             peak = (
                 memory.get("peak_rss_mib")
                 or memory.get("ru_maxrss_mib")
                 or memory.get("peak_rss_sampled_mib")
             )
-            if row["mode"] == "worker":
+            mode = row["mode"]
+            if mode == "worker":
                 peak = memory.get("peak_rss_vmhwm_mib") or memory.get("peak_rss_sampled_mib")
+                mode = f"worker×{row['workers']}"
             print(
-                f"{i:>3} {row['mode']:<9} {row['mark_all_dirty_s']:>7} {row['seconds']:>8} {row['rows_per_s']:>8} "
+                f"{i:>3} {mode:<9} {row['mark_all_dirty_s']:>7} {row['seconds']:>8} {row['rows_per_s']:>8} "
                 f"{row['subjects_per_s']:>8} {row['snapshots']:>9} {row.get('batches', row.get('tasks', '')):>7} "
                 f"{row.get('queries_per_batch', ''):>8} {peak:>9}"
             )
     print("inprocess: after clearing every score (each subject gets a snapshot); warm: the same again over")
     print("unchanged data (no new snapshot); worker: like inprocess, on the Celery worker, where 'batches'")
-    print("is the number of tasks (the first and its continuations); peak: VmHWM of the measuring process")
+    print("is the number of tasks (the first, those sharing the run, continuations); peak: VmHWM of the")
+    print("measuring process (workers: the largest worker's)")
+    for i, run in enumerate(results["runs"], 1):
+        if "speed_up" in run:
+            print(f"run {i}: speed-up over one worker: {run['speed_up']}")
+    latency = results.get("latency")
+    if latency:
+        print(
+            f"one change → new snapshot ({latency['samples']} changes, debounce {latency['debounce_s']} s): "
+            f"p50 {latency['p50_s']} s, p95 {latency['p95_s']} s, max {latency['max_s']} s"
+        )
+        if "burst" in latency:
+            burst = latency["burst"]
+            print(
+                f"burst of {burst['changes']} changes in {burst['committed_in_s']} s: "
+                f"{burst['new_snapshots']} new snapshot(s), {burst['recompute_runs']} recompute run(s)"
+            )
 
 
 def main():
@@ -627,6 +817,11 @@ def main():
         default=True,
         help="in-process: also recompute again over the unchanged data (the usual nightly run)",
     )
+    parser.add_argument("--workers", default="1,2", help="worker processes to measure, e.g. 1,2")
+    parser.add_argument(
+        "--latency", type=int, default=20, help="changes timed to their new snapshot (0: none)"
+    )
+    parser.add_argument("--burst", type=int, default=5, help="changes committed back to back (0: none)")
     parser.add_argument("--profile", action="store_true", help="also profile one in-process recompute")
     parser.add_argument("--out", default=str(RESULTS / "scoring.json"), help="where the JSON goes")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for a worker run")
@@ -640,7 +835,7 @@ def main():
 
     dataset.ensure_database()
     queue = f"bench-scoring-{uuid.uuid4().hex[:8]}"
-    setup_django(redis=args.mode != "inprocess", queue=queue)
+    setup_django(redis=args.mode != "inprocess" or bool(args.latency or args.burst), queue=queue)
     from django.conf import settings
     from django.core.management import call_command
 
@@ -664,10 +859,9 @@ def main():
         "batch_size": args.batch,
         "runs": [],
     }
-    worker = None
+    counts = [int(n) for n in args.workers.split(",") if n.strip()] if args.mode != "inprocess" else []
+    workers = []
     try:
-        if args.mode != "inprocess":
-            worker = Worker(queue, args.batch)
         for i in range(args.runs):
             run = {}
             if args.mode != "worker":
@@ -678,20 +872,36 @@ def main():
                 if "warm" in figures:
                     run["inprocess_warm"] = figures["warm"]
                     print(f"  again over unchanged data: {figures['warm']['seconds']} s", flush=True)
-            if worker:
-                print(f"run {i + 1}: recompute on the Celery worker (pid {worker.pid})...", flush=True)
-                run["worker"] = run_worker(worker, queue, args.timeout)
-                print(f"  {run['worker']['seconds']} s", flush=True)
+            for count in counts:
+                workers = start_workers(queue, args.batch, count)
+                print(f"run {i + 1}: recompute on {count} Celery worker(s)...", flush=True)
+                run[f"worker_{count}"] = run_workers(workers, queue, args.timeout)
+                print(f"  {run[f'worker_{count}']['seconds']} s", flush=True)
+                results["worker_log_tail"] = [line.rstrip() for line in workers[0].output[-5:]]
+                stop_workers(workers)
+                workers = []
+            if 1 in counts and len(counts) > 1:
+                one = run["worker_1"]["subjects_per_s"]
+                run["speed_up"] = {
+                    f"worker_{count}": round(run[f"worker_{count}"]["subjects_per_s"] / one, 2)
+                    for count in counts
+                }
             results["runs"].append(run)
+        if args.latency or args.burst:
+            workers = start_workers(queue, args.batch, 1)
+            print(f"one change → new snapshot, {args.latency} times, on one worker...", flush=True)
+            results["latency"] = measure_latency(args.latency, args.burst)
+            print(f"  p95 {results['latency']['p95_s']} s", flush=True)
+            stop_workers(workers)
+            workers = []
         if args.profile:
             print("profiling one in-process recompute...", flush=True)
             results["profile"] = run_inprocess(args, mode="profile")["cold"]
             results["profile"]["report"] = "bench/results/scoring-profile.txt"
     finally:
-        if worker:
-            worker.stop()
+        stop_workers(workers)
+        if counts or args.latency or args.burst:
             forget_queue(queue)
-            results["worker_log_tail"] = [line.rstrip() for line in worker.output[-5:]]
     if code_version() != results["code"]:
         results["code_changed_during_run"] = code_version()
         print("warning: the scoring code changed while this benchmark ran; the runs are not comparable")

@@ -1,8 +1,16 @@
 """The engagement report in the source's style (printable HTML and PDF through WeasyPrint).
 
-The PDF is drawn from the same template as the printable page; WeasyPrint may read only the app's
-own static files (no network), and shapes Hebrew and Arabic right to left.
+The PDF is drawn from the same template as the printable page, with its own small print stylesheet
+(``css/report-print.css``: block layout only, parsed once per process); WeasyPrint may read only the
+app's own static files (no network), and shapes Hebrew and Arabic right to left.
+
+Drawing a long report takes seconds, so a worker draws it (``services.report_pdf_request``) and the
+PDF is kept for as long as the page it was drawn from stays the same: ``pdf_key`` is a hash of that
+page (the data and the words it shows) and of the stylesheet.
 """
+
+import functools
+import hashlib
 
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
@@ -75,11 +83,57 @@ class PdfUnavailable(Exception):
     """WeasyPrint's system libraries (Pango) are missing on this machine."""
 
 
-def render_pdf(request, context) -> bytes:
+PRINT_CSS = "css/report-print.css"
+# Where the PDF's relative addresses point; WeasyPrint reads only static files (see _fetcher).
+BASE_URL = "http://report.invalid/"
+
+
+@functools.cache
+def _weasyprint():
+    """WeasyPrint's module, imported once (it loads Pango); PdfUnavailable without Pango."""
     try:
-        from weasyprint import HTML
+        import weasyprint
     except OSError as error:  # the Python package is there, Pango is not
         raise PdfUnavailable from error
+    return weasyprint
 
-    html = render_to_string("dashboards/report.html", {**context, "for_pdf": True}, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_fetcher()).write_pdf()
+
+def pdf_available() -> bool:
+    try:
+        _weasyprint()
+    except PdfUnavailable:
+        return False
+    return True
+
+
+@functools.cache
+def _print_stylesheet():
+    """The print stylesheet, parsed once per process, and a hash of its text (part of ``pdf_key``)."""
+    weasyprint = _weasyprint()
+    with open(finders.find(PRINT_CSS), "rb") as handle:
+        text = handle.read()
+    css = weasyprint.CSS(string=text.decode(), base_url=BASE_URL, url_fetcher=_fetcher())
+    return css, hashlib.sha256(text + weasyprint.__version__.encode()).hexdigest()
+
+
+def pdf_html(context) -> str:
+    """The page the PDF is drawn from (charts as images, no stylesheet links: see _print_stylesheet)."""
+    return render_to_string("dashboards/report.html", {**context, "for_pdf": True})
+
+
+def pdf_key(html: str) -> str:
+    """The version of what the PDF shows: the same page and stylesheet give the same PDF."""
+    return hashlib.sha256(f"{_print_stylesheet()[1]}|{html}".encode()).hexdigest()
+
+
+def pdf_layout(html: str):
+    """WeasyPrint's laid out document (its ``pages``; ``write_pdf()`` writes it)."""
+    weasyprint = _weasyprint()
+    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
+        stylesheets=[_print_stylesheet()[0]]
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of ``html`` (from ``pdf_html``), drawn here and now."""
+    return pdf_layout(html).write_pdf()

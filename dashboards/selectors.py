@@ -18,6 +18,7 @@ from api_human.core.charts import Bars, Trend
 from api_human.core.models import Engagement, EngagementMembership, NeedCategory, World, stage_code
 from api_human.core.registry import DASHBOARD_TILES, TileFilters
 from api_human.core.tables import Cell, Table
+from api_human.core.views import BoundedPaginator
 from api_human.scoring.engine import LEFT_OUT
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
 from api_human.scoring.selectors import bridging_score, explain, next_actions, visible_subject_filter
@@ -36,6 +37,8 @@ from stages.selectors import phases_with_related, timeline
 from tensions.metrics import blocking_too_long
 from tensions.models import Tension, TensionEvent
 
+from .models import ReportPdf
+
 TREND_DAYS = 90
 BOTTOM_UP = {Need.Source.CITIZENS, Need.Source.FIELD_WORKERS}
 
@@ -48,19 +51,33 @@ def link(name: str, *args, **query) -> str:
 # ------------------------------------------------------------------------------------------------
 # Portfolio: every engagement the user may see
 # ------------------------------------------------------------------------------------------------
-def portfolio(user, *, filters: dict, rtl: bool) -> dict:
-    engagements = Engagement.objects.visible_to(user).order_by("-start_date", "name")
+PORTFOLIO_PAGE = 20  # engagements on a page of the portfolio (the export has them all)
+
+
+def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
+    """The portfolio's cards and table: one page of ``PORTFOLIO_PAGE`` engagements (``page``, a page
+    number as in ``?page=``), or every engagement when ``page`` is None (the exports)."""
+    engagements = Engagement.objects.visible_to(user).order_by("-start_date", "name", "pk")
     if filters.get("engagement"):
         engagements = engagements.filter(pk=filters["engagement"].pk)
     if filters.get("date_from"):
         engagements = engagements.filter(Q(end_date__isnull=True) | Q(end_date__gte=filters["date_from"]))
     if filters.get("date_to"):
         engagements = engagements.filter(start_date__lte=filters["date_to"])
+    page_obj = None
+    if page is not None:
+        page_obj = BoundedPaginator(engagements, PORTFOLIO_PAGE).get_page(page)
+        engagements = page_obj.object_list
     engagements = list(engagements)
     ids = [e.pk for e in engagements]
 
     phases = defaultdict(list)
-    for phase in phases_with_related(StagePhase.objects.filter(engagement_id__in=ids).order_by("stage")):
+    # Only what the cards draw: the status and the intensity changes of the timeline.
+    for phase in (
+        StagePhase.objects.filter(engagement_id__in=ids)
+        .prefetch_related("intensity_changes")
+        .order_by("stage")
+    ):
         phases[phase.engagement_id].append(phase)
     scores = defaultdict(list)
     for current in CurrentScore.objects.filter(subject_type="stage", engagement_id__in=ids).order_by(
@@ -154,7 +171,7 @@ def portfolio(user, *, filters: dict, rtl: bool) -> dict:
             ),
             Cell(row["overdue"], detail + "#gate-actions"),
         )
-    return {"rows": rows, "table": table}
+    return {"rows": rows, "table": table, "page_obj": page_obj}
 
 
 def _score(value) -> str:
@@ -445,9 +462,11 @@ def _by_source(queryset) -> dict:
 def engagement_opportunities(engagement):
     """Submitted opportunities answering one of its broadcasts or joined to one of its initiatives (two
     id lists, so PostgreSQL can use the foreign-key indexes rather than join every opportunity)."""
+    # Read as lists first: with two subqueries under an OR PostgreSQL scans every opportunity.
+    broadcasts = list(Broadcast.objects.filter(engagement=engagement).values_list("pk", flat=True))
+    initiatives = list(Initiative.objects.filter(engagement=engagement).values_list("pk", flat=True))
     return Opportunity.objects.filter(
-        Q(broadcast_id__in=Broadcast.objects.filter(engagement=engagement).values("pk"))
-        | Q(initiative_id__in=Initiative.objects.filter(engagement=engagement).values("pk"))
+        Q(broadcast_id__in=broadcasts) | Q(initiative_id__in=initiatives)
     ).exclude(revision=0)
 
 
@@ -624,7 +643,10 @@ def digest(user, *, since) -> dict:
     ).order_by("-computed_at", "-id")
     threshold = settings.DIGEST_SCORE_CHANGE
     score_changes = []
-    for snapshot in (
+    # The newest 500: snapshots are only ever inserted, stamped as they are written, so the newest ids
+    # are the newest snapshots, and the primary key's index serves that order (walking back from the
+    # newest until 500 are found) where "-computed_at" sorted every snapshot of the period.
+    newest = (
         ScoreSnapshot.objects.filter(visible_subject_filter(user), computed_at__gte=since)
         .annotate(
             previous_score=Subquery(earlier.values("score")[:1]),
@@ -632,8 +654,9 @@ def digest(user, *, since) -> dict:
         )
         .select_related("rubric", "engagement")
         .defer("criteria", "dimensions")
-        .order_by("-computed_at")[:500]
-    ):
+        .order_by("-id")[:500]
+    )
+    for snapshot in sorted(newest, key=lambda s: (s.computed_at, s.pk), reverse=True):
         if snapshot.previous_score is None or snapshot.score is None:
             continue
         delta = float(snapshot.score) - float(snapshot.previous_score)
@@ -660,4 +683,33 @@ def digest(user, *, since) -> dict:
         + len(stage_events)
         + len(score_changes)
         + len(actions),
+    }
+
+
+# ------------------------------------------------------------------------------------------------
+# The report's PDF being drawn
+# ------------------------------------------------------------------------------------------------
+def report_pdf_progress(report: ReportPdf) -> dict:
+    """How far the drawing of ``report`` is: a percentage (None while it is laid out and there is no
+    earlier drawing of the engagement to compare with), the seconds it has taken and the seconds the
+    last one took."""
+    expected = (
+        ReportPdf.objects.filter(engagement_id=report.engagement_id, status=ReportPdf.Status.DONE)
+        .exclude(pk=report.pk)
+        .order_by("-finished_at")
+        .values_list("seconds", flat=True)
+        .first()
+    )
+    elapsed = (timezone.now() - report.started_at).total_seconds() if report.started_at else 0.0
+    Status = ReportPdf.Status
+    if report.status == Status.LAYOUT:
+        percent = round(5 + 80 * min(elapsed / expected, 0.95)) if expected else None
+    else:
+        percent = {Status.QUEUED: 0, Status.WRITING: 90}.get(report.status, 100)
+    return {
+        "report": report,
+        "percent": percent,
+        "elapsed": round(elapsed),
+        "expected": round(expected) if expected else None,
+        "polling": not report.is_finished,
     }

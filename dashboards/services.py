@@ -1,6 +1,7 @@
-"""The morning digest by e-mail (the page itself is in views.py)."""
+"""The morning digest by e-mail (the page itself is in views.py), and the report's PDF drawn by a worker."""
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,9 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from api_human.core.concurrency import serialized
 from api_human.core.models import Role, User
+from api_human.core.outbox import outbox_enqueue
 
-from .models import DigestEmail
+from . import reports
+from .models import DigestEmail, ReportPdf
 from .selectors import digest
 
 logger = logging.getLogger(__name__)
@@ -45,3 +49,82 @@ def digests_send(*, now=None) -> int:
                 continue
             sent += 1
     return sent
+
+
+# ------------------------------------------------------------------------------------------------
+# The report as a PDF: drawn once per state of the data, by a worker
+# ------------------------------------------------------------------------------------------------
+RENDER_TASK = "dashboards.render_report_pdf"
+
+
+def report_pdf_request(*, engagement, language: str, html: str, actor, retry: bool = False) -> ReportPdf:
+    """The PDF of ``html`` (``reports.pdf_html``): the one drawn, or being drawn, for the same page, or
+    a new one queued for a worker (through the outbox, after commit; in-process without Redis, so it
+    is drawn when this returns). A failed one is drawn again only when asked (``retry``), as is one
+    that waited longer than a task may run."""
+    key = reports.pdf_key(html)
+    with transaction.atomic():
+        serialized(f"report-pdf:{engagement.pk}:{language}")  # two clicks queue one drawing
+        report = ReportPdf.objects.filter(engagement=engagement, language=language, key=key).first()
+        if report is not None and not (retry and _may_retry(report)):
+            return report
+        if report is None:
+            report = ReportPdf.objects.create(
+                engagement=engagement, language=language, key=key, html=html, requested_by=actor
+            )
+        else:
+            report.status, report.error, report.html = ReportPdf.Status.QUEUED, "", html
+            report.requested_by, report.requested_at = actor, timezone.now()
+            report.started_at = report.finished_at = None
+            report.save()
+        outbox_enqueue(RENDER_TASK, kwargs={"report_id": report.pk})
+    report.refresh_from_db()  # drawn already when the task ran in-process
+    return report
+
+
+def _may_retry(report) -> bool:
+    if report.status == ReportPdf.Status.FAILED:
+        return True
+    waited = timezone.now() - report.requested_at
+    return report.status != ReportPdf.Status.DONE and waited > timedelta(
+        seconds=settings.OUTBOX_LEASE_SECONDS
+    )
+
+
+def report_pdf_draw(report_id: int) -> str:
+    """Draw a queued PDF (the worker's side); returns its status. Each step is saved as the progress;
+    a report that cannot be drawn is marked failed with the reason (not retried: the same page would
+    fail again), and the older PDFs of the engagement in that language are dropped once a new one is
+    ready."""
+    report = ReportPdf.objects.filter(pk=report_id).defer("pdf").first()
+    if report is None or report.status == ReportPdf.Status.DONE:
+        return report.status if report else ""
+    started, clock = timezone.now(), time.perf_counter()
+    _report_step(report_id, status=ReportPdf.Status.LAYOUT, started_at=started, error="")
+    try:
+        document = reports.pdf_layout(report.html)
+        _report_step(report_id, status=ReportPdf.Status.WRITING, pages=len(document.pages))
+        content = document.write_pdf()
+    except Exception as error:  # WeasyPrint's own errors have no common base
+        logger.exception("report %s: the PDF could not be drawn", report_id)
+        _report_step(
+            report_id, status=ReportPdf.Status.FAILED, error=repr(error)[:1000], finished_at=timezone.now()
+        )
+        return ReportPdf.Status.FAILED
+    with transaction.atomic():
+        _report_step(
+            report_id,
+            status=ReportPdf.Status.DONE,
+            pdf=content,
+            html="",
+            finished_at=timezone.now(),
+            seconds=round(time.perf_counter() - clock, 2),
+        )
+        ReportPdf.objects.filter(
+            engagement_id=report.engagement_id, language=report.language, status__in=ReportPdf.FINISHED
+        ).exclude(pk=report_id).delete()
+    return ReportPdf.Status.DONE
+
+
+def _report_step(report_id, **fields) -> None:
+    ReportPdf.objects.filter(pk=report_id).update(**fields)

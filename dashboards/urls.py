@@ -27,4 +27,9 @@ urlpatterns = [
         {"pdf": True},
         name="dashboard-report-pdf",
     ),
+    path(
+        "dashboards/engagements/<int:pk>/report/pdf/<int:report>/",
+        views.ReportProgressView.as_view(),
+        name="dashboard-report-progress",
+    ),
 ]

@@ -6,16 +6,16 @@ from datetime import datetime, timedelta
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core.models import Engagement
-from api_human.core.views import RoleRequiredMixin
+from api_human.core.views import RoleRequiredMixin, query_without
 
-from . import exports, reports, selectors
+from . import exports, reports, selectors, services
 from .forms import DashboardFilterForm
-from .models import DigestVisit
+from .models import DigestVisit, ReportPdf
 
 
 def _filters(request, *, with_engagement=True):
@@ -38,16 +38,18 @@ class PortfolioView(RoleRequiredMixin, View):
 
     def get(self, request, fmt=None, table=None):
         form, filters, valid = _filters(request)
-        data = selectors.portfolio(request.user, filters=filters, rtl=get_language_bidi())
         if fmt:
             if table != "portfolio":
                 raise Http404
+            data = selectors.portfolio(request.user, filters=filters, rtl=get_language_bidi())
             return _export(request, data["table"], "portfolio")
-        query = request.GET.urlencode()
+        data = selectors.portfolio(
+            request.user, filters=filters, rtl=get_language_bidi(), page=request.GET.get("page", 1)
+        )
         return render(
             request,
             "dashboards/portfolio.html",
-            {**data, "form": form, "query": query},
+            {**data, "form": form, "query": query_without(request, "page")},
             status=200 if valid else 400,
         )
 
@@ -87,16 +89,18 @@ class DigestView(RoleRequiredMixin, View):
 
 class ReportView(RoleRequiredMixin, View):
     """The engagement in the source's style: stages with dates, each initiative's "in short" box, the
-    tensions and how they were handled, the mechanisms table, the exit review. HTML to print, or PDF."""
+    tensions and how they were handled, the mechanisms table, the exit review. HTML to print, or PDF.
+
+    The PDF is drawn by a worker and kept until what it shows changes: a PDF drawn for the same data
+    is sent at once; otherwise a page shows the drawing's progress and links to the PDF when ready
+    (without Redis it is drawn in-process and sent in the same response)."""
 
     def get(self, request, pk, pdf=False):
         engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
         context = reports.report_context(engagement)
         if not pdf:
             return render(request, "dashboards/report.html", context)
-        try:
-            content = reports.render_pdf(request, context)
-        except reports.PdfUnavailable:
+        if not reports.pdf_available():
             return render(
                 request,
                 "error.html",
@@ -108,6 +112,29 @@ class ReportView(RoleRequiredMixin, View):
                 },
                 status=503,
             )
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="engagement-{engagement.pk}.pdf"'
-        return response
+        report = services.report_pdf_request(
+            engagement=engagement,
+            language=get_language(),
+            html=reports.pdf_html(context),
+            actor=request.user,
+            retry=request.GET.get("retry") == "1",
+        )
+        if report.status == ReportPdf.Status.DONE:
+            response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="engagement-{engagement.pk}.pdf"'
+            return response
+        status = 500 if report.status == ReportPdf.Status.FAILED else 202
+        context = {"engagement": engagement, **selectors.report_pdf_progress(report)}
+        return render(request, "dashboards/report_pdf.html", context, status=status)
+
+
+class ReportProgressView(RoleRequiredMixin, View):
+    """The progress of a PDF being drawn (htmx asks every second until it is finished)."""
+
+    def get(self, request, pk, report):
+        engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
+        found = get_object_or_404(
+            ReportPdf.objects.filter(engagement=engagement).defer("html", "pdf"), pk=report
+        )
+        context = {"engagement": engagement, **selectors.report_pdf_progress(found)}
+        return render(request, "dashboards/report_progress.html", context)

@@ -118,6 +118,8 @@ class Need(Versioned):
         ordering = ["engagement", "category", "title"]
         verbose_name = _("need")
         verbose_name_plural = _("needs")
+        # The needs page's order: a page is read from the index, not sorted out of the table.
+        indexes = [models.Index(fields=["engagement", "category", "title", "id"], name="need_page_order")]
 
     def __str__(self):
         return self.title
@@ -196,6 +198,12 @@ class Initiative(Versioned):
         ordering = ["engagement", "title"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        # The initiatives page (by title) and the board's columns (by status, then title): each page
+        # and column is read from an index, not sorted out of the table.
+        indexes = [
+            models.Index(fields=["title", "id"], name="initiative_page_order"),
+            models.Index(fields=["status", "title", "id"], name="initiative_board_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="stopped") | ~models.Q(stop_reason=""),

@@ -1,14 +1,20 @@
 """Browser pages of needs and initiatives: lists with filters, the board, the initiative page."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core import services as core_services
 from api_human.core.models import Engagement, Role
-from api_human.core.views import FilteredListView, RoleRequiredMixin, apply_filters, save_or_form_errors
+from api_human.core.views import (
+    FilteredListView,
+    RoleRequiredMixin,
+    apply_filters,
+    board_columns,
+    save_or_form_errors,
+)
 from api_human.scoring.views import score_panel
 
 from . import filtersets, forms, services
@@ -26,10 +32,12 @@ def engagement_for_new(request):
     return (editable.first() if editable.count() == 1 else None), editable
 
 
+def _partnerships():
+    return Prefetch("partnerships", queryset=InitiativePartner.objects.select_related("organization"))
+
+
 def _initiatives(queryset):
-    return queryset.select_related("engagement").prefetch_related(
-        "needs", Prefetch("partnerships", queryset=InitiativePartner.objects.select_related("organization"))
-    )
+    return queryset.select_related("engagement").prefetch_related("needs", _partnerships())
 
 
 # ------------------------------------------------------------------------------------------------
@@ -42,10 +50,21 @@ class NeedListView(FilteredListView):
     def get_queryset(self):
         return (
             Need.objects.visible_to(self.request.user)
-            .select_related("engagement", "subcategory", "requested_by")
-            .annotate(initiative_count=Count("initiatives"))
-            .order_by("engagement", "category", "title")
+            .select_related("engagement", "subcategory")
+            .order_by("engagement_id", "category", "title", "id")
         )
+
+    def annotate_page(self, rows):
+        """How many initiatives answer each need of the page (one query, for the page's rows only)."""
+        through = Need.initiatives.through
+        counts = dict(
+            through.objects.filter(need_id__in=[need.pk for need in rows])
+            .values_list("need_id")
+            .annotate(n=Count("*"))
+            .values_list("need_id", "n")
+        )
+        for need in rows:
+            need.initiative_count = counts.get(need.pk, 0)
 
 
 class RecordPage(RoleRequiredMixin, View):
@@ -133,27 +152,34 @@ class InitiativeBoardView(FilteredListView):
     template_name = "initiatives/board.html"
 
     def get_queryset(self):
-        return _initiatives(Initiative.objects.visible_to(self.request.user)).order_by("title", "id")
+        return Initiative.objects.visible_to(self.request.user).order_by("title", "id")
 
     def get(self, request):
+        """A column shows its first cards and how many there are; ``?status=`` shows one column page by
+        page (``board_columns``). Only the cards shown are asked whether the user may move them."""
         filterset, rows, valid = apply_filters(request, self.filterset_class, self.get_queryset())
-        rows = list(rows)
+        choices = Initiative.Status.choices
+        board = board_columns(request, filterset, rows, "status", choices, valid=valid)
+        cards = [initiative for column in board["columns"] for initiative in column.items]
+        prefetch_related_objects(cards, _partnerships())  # once for every column
+        shown = [initiative.pk for initiative in cards]
         can_move = request.user.role == Role.TEAM or request.user.is_admin
         editable = (
-            set(Initiative.objects.editable_by(request.user).values_list("pk", flat=True))
-            if can_move
+            set(
+                Initiative.objects.editable_by(request.user)
+                .filter(pk__in=shown)
+                .order_by()
+                .values_list("pk", flat=True)
+            )
+            if can_move and shown
             else set()
         )
-        columns = [
-            (value, label, [i for i in rows if i.status == value])
-            for value, label in Initiative.Status.choices
-        ]
         context = {
             "filter": filterset,
-            "columns": columns,
             "editable": editable,
-            "statuses": Initiative.Status.choices,
-            "query": request.GET.urlencode(),
+            "statuses": choices,
+            "list_query": request.GET.urlencode(),
+            **board,
         }
         return render(request, self.template_name, context, status=200 if valid else 400)
 

@@ -5,7 +5,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.models import EngagementPartner, World
-from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, OPPORTUNITY, metric, watch
+from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, OPPORTUNITY, metric, shared, watch
 
 from .models import Attachment, Broadcast, KnowledgeFlow, Match, Opportunity, ScoutingActivity
 
@@ -75,6 +75,33 @@ def _written(text) -> bool:
     return bool((text or "").strip())
 
 
+PROFILE_FIELDS = (
+    "problem",
+    "target_population",
+    "summary",
+    "learning_plan",
+    "maturity",
+    "evidence",
+    "personal_data",
+    "privacy_assessment_done",
+    "hosting",
+    "certifications",
+    "accessibility",
+    "languages",
+    "broadcast_id",
+)
+
+
+def _profiles(ids) -> dict:
+    """{id: the fields the readiness metrics read}, one query shared by the metrics of a batch."""
+
+    def load(ids):
+        rows = Opportunity.objects.filter(pk__in=ids).values("pk", *PROFILE_FIELDS)
+        return {row["pk"]: row for row in rows}
+
+    return shared("opportunities.profiles", ids, load)
+
+
 @metric(
     "opportunity.idea_argued",
     subject_type=OPPORTUNITY,
@@ -82,8 +109,10 @@ def _written(text) -> bool:
     unit="share",
 )
 def idea_argued(ids):
-    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "problem", "target_population", "summary")
-    return {pk: sum(map(_written, texts)) / 3 for pk, *texts in rows}
+    return {
+        pk: (_written(row["problem"]) + _written(row["target_population"]) + _written(row["summary"])) / 3
+        for pk, row in _profiles(ids).items()
+    }
 
 
 @metric(
@@ -93,8 +122,7 @@ def idea_argued(ids):
     unit="yes/no",
 )
 def learning_plan(ids):
-    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "learning_plan")
-    return {pk: _written(text) for pk, text in rows}
+    return {pk: _written(row["learning_plan"]) for pk, row in _profiles(ids).items()}
 
 
 @metric(
@@ -104,8 +132,7 @@ def learning_plan(ids):
     unit="level",
 )
 def technology_readiness(ids):
-    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "maturity")
-    return {pk: Opportunity.TRL[maturity] for pk, maturity in rows if maturity}
+    return {pk: Opportunity.TRL[row["maturity"]] for pk, row in _profiles(ids).items() if row["maturity"]}
 
 
 @metric(
@@ -115,16 +142,15 @@ def technology_readiness(ids):
     unit="share",
 )
 def evidence(ids):
-    rows = (
-        Opportunity.objects.filter(pk__in=ids)
-        # the files of what the row holds: a profile never submitted is its draft, with all its files;
-        # a submitted one is its latest revision, with the files submitted (a new draft's wait)
-        .annotate(
-            files=Count("attachments", filter=Q(revision=0) | Q(attachments__submitted_in__isnull=False))
-        )
-        .values_list("pk", "evidence", "files")
+    # the files of what the row holds: a profile never submitted is its draft, with all its files;
+    # a submitted one is its latest revision, with the files submitted (a new draft's wait)
+    documented = set(
+        Attachment.objects.filter(opportunity_id__in=ids)
+        .filter(Q(opportunity__revision=0) | Q(submitted_in__isnull=False))
+        .values_list("opportunity_id", flat=True)
+        .distinct()
     )
-    return {pk: (bool(text.strip()) + bool(files)) / 2 for pk, text, files in rows}
+    return {pk: (_written(row["evidence"]) + (pk in documented)) / 2 for pk, row in _profiles(ids).items()}
 
 
 @metric(
@@ -136,12 +162,13 @@ def evidence(ids):
     unit="share",
 )
 def data_protection(ids):
-    rows = Opportunity.objects.filter(pk__in=ids).values_list(
-        "pk", "personal_data", "privacy_assessment_done", "hosting", "certifications"
-    )
     return {
-        pk: (assessed + bool(hosting.strip()) + bool(certs.strip())) / 3 if personal else NOT_APPLICABLE
-        for pk, personal, assessed, hosting, certs in rows
+        pk: (
+            (row["privacy_assessment_done"] + _written(row["hosting"]) + _written(row["certifications"])) / 3
+            if row["personal_data"]
+            else NOT_APPLICABLE
+        )
+        for pk, row in _profiles(ids).items()
     }
 
 
@@ -149,14 +176,12 @@ def data_protection(ids):
     "opportunity.accessibility", subject_type=OPPORTUNITY, label=_("Accessibility described"), unit="yes/no"
 )
 def accessibility(ids):
-    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "accessibility")
-    return {pk: bool(text.strip()) for pk, text in rows}
+    return {pk: _written(row["accessibility"]) for pk, row in _profiles(ids).items()}
 
 
 @metric("opportunity.languages", subject_type=OPPORTUNITY, label=_("Languages the product serves"))
 def languages(ids):
-    rows = Opportunity.objects.filter(pk__in=ids).values_list("pk", "languages")
-    return {pk: len(set(langs or [])) for pk, langs in rows}
+    return {pk: len(set(row["languages"] or [])) for pk, row in _profiles(ids).items()}
 
 
 @metric(
@@ -166,15 +191,14 @@ def languages(ids):
     unit="share",
 )
 def broadcast_fit(ids):
-    rows = (
-        Opportunity.objects.filter(pk__in=ids)
-        .annotate(best=Max("matches__score"))
-        .values_list("pk", "broadcast_id", "best")
+    best = dict(
+        Match.objects.filter(opportunity_id__in=ids).values_list("opportunity_id").annotate(best=Max("score"))
     )
+    rows = _profiles(ids)
     return {
-        pk: NOT_APPLICABLE if broadcast is None else best / 100
-        for pk, broadcast, best in rows
-        if broadcast is None or best is not None
+        pk: NOT_APPLICABLE if row["broadcast_id"] is None else best[pk] / 100
+        for pk, row in rows.items()
+        if row["broadcast_id"] is None or best.get(pk) is not None
     }
 
 

@@ -351,6 +351,14 @@ class Opportunity(Versioned):
                 condition=~models.Q(revision=0),
             ),
             models.Index(F("organization"), F("id").desc(), name="opportunity_partner_order"),
+            # The board's columns (one pipeline status each, newest submitted first) and their counts.
+            models.Index(
+                F("pipeline"),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="opportunity_board_order",
+                condition=~models.Q(revision=0),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -21,11 +21,12 @@ from api_human.core.models import Organization, PartnerKey, PartnerStatus, Role,
 from api_human.core.outbox import outbox_enqueue
 from api_human.core.services import assign, partner_key_issue, save_with_history
 from api_human.core.text import INVISIBLE_CATEGORIES, normalise
-from initiatives.models import Initiative, InitiativePartner, Need
+from initiatives.models import Initiative, InitiativePartner
 from initiatives.services import initiative_create
 from webhooks import events as webhook_events
 from webhooks.services import publish_event
 
+from .matching import opportunity_match  # noqa: F401  (the pages and the demo call it here)
 from .models import Attachment, Broadcast, KeyRotation, Match, Opportunity, OpportunityRevision
 
 
@@ -486,94 +487,8 @@ def broadcasts_announce_closing(*, today: datetime.date | None = None) -> int:
 
 
 # ------------------------------------------------------------------------------------------------
-# Matching
+# Matching (the scoring and the writes are in matching.py; the team confirms here)
 # ------------------------------------------------------------------------------------------------
-def _words(text: str) -> set[str]:
-    return {w for w in "".join(c if c.isalnum() else " " for c in (text or "").lower()).split() if len(w) > 3}
-
-
-def match_scores(opportunity: Opportunity, needs, initiatives) -> list[Match]:
-    """Score needs and initiatives for an opportunity (0–100) with the reasons, in memory."""
-    categories = set(opportunity.need_categories or [])
-    broadcast_needs = (
-        set(opportunity.broadcast.needs.values_list("pk", flat=True)) if opportunity.broadcast else set()
-    )
-    population = _words(opportunity.target_population) | _words(opportunity.problem)
-    mature = (opportunity.trl or 0) >= 6
-    speaks_local = bool({"he", "ar"} & set(opportunity.languages or []))
-    results = []
-
-    def score(*, category: str, pk_in_broadcast: bool, text: str):
-        reasons, points = [], 0
-        if category in categories:
-            points += 40
-            reasons.append("category")
-        if pk_in_broadcast:
-            points += 30
-            reasons.append("broadcast")
-        if mature:
-            points += 10
-            reasons.append("maturity")
-        if population & _words(text):
-            points += 15
-            reasons.append("population")
-        if speaks_local:
-            points += 5
-            reasons.append("languages")
-        return points, reasons
-
-    for need in needs:
-        points, reasons = score(
-            category=need.category,
-            pk_in_broadcast=need.pk in broadcast_needs,
-            text=f"{need.title} {need.description}",
-        )
-        if points >= 40:
-            results.append(Match(opportunity=opportunity, need=need, score=points, reasons=reasons))
-    for initiative in initiatives:
-        best = max(
-            (
-                score(
-                    category=n.category,
-                    pk_in_broadcast=n.pk in broadcast_needs,
-                    text=f"{initiative.title} {initiative.solution}",
-                )
-                for n in initiative.needs.all()
-            ),
-            default=(0, []),
-        )
-        if best[0] >= 40:
-            results.append(
-                Match(opportunity=opportunity, initiative=initiative, score=best[0], reasons=best[1])
-            )
-    return results
-
-
-@transaction.atomic
-def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) -> int:
-    """Replace the unconfirmed matches of an opportunity with those of its current revision; a fixed
-    number of queries however many needs. Idempotent: run twice (a redelivered task), it leaves the
-    same matches; asked for an older revision than the one submitted now, it does nothing (the newer
-    revision's own task matches it)."""
-    opportunity = (
-        Opportunity.objects.select_for_update(of=("self",)).select_related("broadcast").get(pk=opportunity.pk)
-    )
-    if revision is not None and revision != opportunity.revision:
-        return 0
-    needs = Need.objects.exclude(status__in=[Need.Status.ANSWERED, Need.Status.DROPPED])
-    initiatives = Initiative.objects.exclude(status=Initiative.Status.STOPPED).prefetch_related("needs")
-    found = match_scores(opportunity, needs, initiatives)
-    opportunity.matches.filter(confirmed_at__isnull=True).delete()
-    confirmed = set(opportunity.matches.values_list("need_id", "initiative_id"))
-    fresh = [m for m in found if (m.need_id, m.initiative_id) not in confirmed]
-    for match in fresh:
-        match.revision = opportunity.revision
-    Match.objects.bulk_create(fresh)
-    if fresh:
-        _tell_partner(webhook_events.OPPORTUNITY_MATCHED, opportunity, matches=len(fresh))
-    return len(fresh)
-
-
 @transaction.atomic
 def match_confirm(*, match: Match, actor: User) -> Match:
     match = Match.objects.select_for_update().get(pk=match.pk)

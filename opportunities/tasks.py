@@ -3,8 +3,9 @@ from django.db import InterfaceError, OperationalError
 
 from api_human.core.outbox import OutboxTask
 
+from .matching import opportunity_match
 from .models import Opportunity
-from .services import broadcasts_announce_closing, opportunity_match
+from .services import broadcasts_announce_closing
 
 
 @shared_task(

@@ -13,7 +13,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from api_human.core.models import Organization, PartnerStatus, Role, World
-from api_human.core.views import FilteredListView, RoleRequiredMixin, apply_filters, save_or_form_errors
+from api_human.core.views import (
+    FilteredListView,
+    RoleRequiredMixin,
+    apply_filters,
+    board_columns,
+    save_or_form_errors,
+)
 from api_human.scoring.views import score_panel
 from initiatives.views import RecordPage
 
@@ -26,23 +32,32 @@ TEAM = frozenset({Role.TEAM})
 
 
 class PipelineBoardView(RoleRequiredMixin, View):
-    """Submitted opportunities by pipeline status; each card moves with a form (keyboard friendly)."""
+    """Submitted opportunities by pipeline status, newest submitted first; each card moves with a form
+    (keyboard friendly). A column shows its first cards and how many there are; its own page
+    (``?pipeline=<status>``) shows the rest, page by page. The order is the one the index
+    ``opportunity_submitted_order`` keeps, so a column reads a few index entries, not the table."""
 
     def get(self, request):
         queryset = (
-            Opportunity.objects.visible_to(request.user).select_related("organization").order_by("title")
+            Opportunity.objects.visible_to(request.user)
+            .select_related("organization")
+            .only(
+                "title",
+                "maturity",
+                "pipeline",
+                "organization__name",
+                "submitted_at",
+                "revision",
+            )
+            .order_by("-submitted_at", "-id")
         )
         filterset, rows, valid = apply_filters(request, OpportunityFilterSet, queryset)
-        rows = list(rows)
-        columns = [
-            (value, label, [o for o in rows if o.pipeline == value])
-            for value, label in Opportunity.Pipeline.choices
-        ]
+        choices = Opportunity.Pipeline.choices
         context = {
             "filter": filterset,
-            "columns": columns,
             "can_move": request.user.role == Role.TEAM or request.user.is_admin,
-            "pipelines": Opportunity.Pipeline.choices,
+            "pipelines": choices,
+            **board_columns(request, filterset, rows, "pipeline", choices, valid=valid),
         }
         return render(request, "opportunities/board.html", context, status=200 if valid else 400)
 

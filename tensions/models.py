@@ -74,7 +74,11 @@ class Tension(Versioned):
         ordering = ["engagement", "-raised_on", "id"]
         verbose_name = _("tension")
         verbose_name_plural = _("tensions")
-        indexes = [models.Index(fields=["-raised_on", "id"], name="tension_raised_order")]
+        indexes = [
+            models.Index(fields=["-raised_on", "id"], name="tension_raised_order"),
+            # The board's columns: by state, blocking first, then the oldest.
+            models.Index(fields=["state", "-blocking", "raised_on", "id"], name="tension_board_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(blocking=False) | models.Q(blocking_since__isnull=False),

@@ -8,7 +8,7 @@ from django.views import View
 
 from api_human.core.models import Engagement, Role
 from api_human.core.services import record_update
-from api_human.core.views import RoleRequiredMixin, apply_filters, save_or_form_errors
+from api_human.core.views import RoleRequiredMixin, apply_filters, board_columns, save_or_form_errors
 from initiatives.views import RecordPage
 
 from . import forms, services
@@ -19,27 +19,19 @@ TEAM = frozenset({Role.TEAM})
 
 
 class TensionBoardView(RoleRequiredMixin, View):
-    """Tensions by workflow state, filtered by type and origin, with their age and blockers."""
+    """Tensions by workflow state, filtered by type and origin, with their age and blockers: each column
+    its first cards (blocking first, then the oldest) and ``?state=`` one column page by page."""
 
     def get(self, request):
-        queryset = (
-            Tension.objects.visible_to(request.user)
-            .select_related("engagement")
-            .prefetch_related("criteria")
-            .order_by("-blocking", "raised_on", "id")
-        )
+        queryset = Tension.objects.visible_to(request.user).order_by("-blocking", "raised_on", "id")
         filterset, rows, valid = apply_filters(request, TensionFilterSet, queryset)
-        rows = list(rows)
-        columns = [
-            (value, label, [t for t in rows if t.state == value]) for value, label in Tension.State.choices
-        ]
         can_create = request.user.role == Role.TEAM or request.user.is_admin
-        return render(
-            request,
-            "tensions/board.html",
-            {"filter": filterset, "columns": columns, "can_create": can_create},
-            status=200 if valid else 400,
-        )
+        context = {
+            "filter": filterset,
+            "can_create": can_create,
+            **board_columns(request, filterset, rows, "state", Tension.State.choices, valid=valid),
+        }
+        return render(request, "tensions/board.html", context, status=200 if valid else 400)
 
 
 class TensionDetailView(RoleRequiredMixin, View):

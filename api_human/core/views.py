@@ -5,7 +5,6 @@ import sys
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from . import services
 from .api.errors import json_error
 from .concurrency import StaleVersion, check_version
-from .filtersets import EngagementFilterSet, OrganizationFilterSet
+from .filtersets import EngagementFilterSet, OrganizationFilterSet, compact_selects
 from .forms import (
     EngagementForm,
     MembershipForm,
@@ -34,6 +33,8 @@ from .registry import ENGAGEMENT_SECTIONS
 from .selectors import engagement_page, engagements_for_list, organizations_for_directory
 
 PAGE_SIZE = 25
+COUNT_BOUND = 1000  # a list counts its rows up to here, never the whole table ("more than 1,000")
+BOARD_CARDS = 10  # the cards a board column shows; the rest of a column is a list of its own
 
 
 def save_or_form_errors(form, save):
@@ -105,17 +106,130 @@ def home(request):
 def apply_filters(request, filterset_class, queryset):
     """Bind a FilterSet to the URL and style its form; an invalid value empties the rows (answer 400)."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    compact_selects(filterset.form)
     style_widgets(filterset.form)
     valid = filterset.is_valid() if filterset.is_bound else True
     mark_invalid_widgets(filterset.form)
     return filterset, (filterset.qs if valid else queryset.none()), valid
 
 
+def page_number(value) -> int:
+    """``?page=``: a positive number; anything else is the first page."""
+    value = str(value or "")
+    return max(1, min(int(value), 10**6)) if value.isascii() and value.isdigit() else 1
+
+
+def bounded_count(rows, bound: int = COUNT_BOUND) -> int:
+    """How many rows there are, counted up to ``bound + 1``: the database reads at most that many."""
+    return rows.order_by()[: bound + 1].count()
+
+
+class BoundedPaginator:
+    """Page numbers that never count the whole table.
+
+    A page reads its rows and one more (is there a next page?). The total is counted only when the
+    first page is full, and only up to ``bound`` rows: past it the caption reads "more than 1,000" and
+    the last page's number is not shown. A deep page costs its offset, never the table's size.
+    """
+
+    def __init__(self, rows, per_page: int = PAGE_SIZE, bound: int = COUNT_BOUND):
+        self.rows, self.per_page, self.bound = rows, per_page, bound
+        self.count = self.capped = self.num_pages = None
+
+    def get_page(self, number) -> "BoundedPage":
+        number = page_number(number)
+        offset = (number - 1) * self.per_page
+        items = list(self.rows[offset : offset + self.per_page + 1])
+        has_next = len(items) > self.per_page
+        if number == 1 and not has_next:
+            self.count = len(items)
+        else:
+            self.count = bounded_count(self.rows, self.bound)
+        self.capped = self.count > self.bound
+        self.count = min(self.count, self.bound)
+        if not self.capped:
+            self.num_pages = max(1, -(-self.count // self.per_page))
+            if number > self.num_pages:  # past the end: the last page, as Django's paginator does
+                return self.get_page(self.num_pages)
+        return BoundedPage(self, number, items[: self.per_page], has_next)
+
+
+class BoundedPage:
+    def __init__(self, paginator, number, object_list, has_next):
+        self.paginator, self.number, self.object_list = paginator, number, object_list
+        self._has_next = has_next
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self._has_next
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def query_without(request, *names) -> str:
+    """The URL's query string without ``names`` (to add them again in a link)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+class BoardColumn:
+    """One column of a board: its first cards, and how many there are (counted up to ``COUNT_BOUND``)."""
+
+    def __init__(self, value, label, rows, *, cards: int = BOARD_CARDS, page: int = 1):
+        self.value, self.label = value, label
+        self.page = BoundedPaginator(rows, cards).get_page(page)
+        self.items = self.page.object_list
+        self.count, self.capped = self.page.paginator.count, self.page.paginator.capped
+
+    @property
+    def more(self) -> bool:
+        return self.page.has_next()
+
+
+def board_columns(request, filterset, rows, field: str, choices, *, valid: bool) -> dict:
+    """The columns of a board, each its first ``BOARD_CARDS`` cards (one query on an index each, and a
+    bounded count when the column is full); with the column's filter set (``?<field>=<value>``), that
+    column alone, page by page (``page_obj``). Never the whole table on one page."""
+    chosen = filterset.form.cleaned_data.get(field) if valid and filterset.is_bound else None
+    links = {"column_field": field, "column_query": query_without(request, field, "page")}
+    if chosen:
+        label = dict(choices).get(chosen, chosen)
+        column = BoardColumn(chosen, label, rows, page=page_number(request.GET.get("page")))
+        return {
+            "columns": [column],
+            "one_column": column,
+            "page_obj": column.page,
+            "query": query_without(request, "page"),
+            **links,
+        }
+    columns = [BoardColumn(value, label, rows.filter(**{field: value})) for value, label in choices]
+    return {"columns": columns, **links}
+
+
 class FilteredListView(RoleRequiredMixin, View):
     """A list page with a FilterSet in the URL and page numbers; bad filters are a 400 with the reason.
 
-    Subclasses set ``filterset_class`` and ``template_name`` and define ``get_queryset`` (the visible,
-    annotated rows).
+    Subclasses set ``filterset_class`` and ``template_name`` and define ``get_queryset`` (the visible
+    rows, in an order an index serves). Pages are bounded (``BoundedPaginator``): a page reads its own
+    rows, and the list is counted up to ``COUNT_BOUND`` rows, never the whole table. ``annotate_page``
+    adds what the page shows about its rows (counts of related rows) to those rows only.
     """
 
     filterset_class = None
@@ -123,11 +237,18 @@ class FilteredListView(RoleRequiredMixin, View):
 
     def get(self, request):
         filterset, rows, valid = apply_filters(request, self.filterset_class, self.get_queryset())
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context = {"filter": filterset, "page_obj": page, "query": query.urlencode(), **self.extra_context()}
+        page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        self.annotate_page(page.object_list)
+        context = {
+            "filter": filterset,
+            "page_obj": page,
+            "query": query_without(request, "page"),
+            **self.extra_context(),
+        }
         return render(request, self.template_name, context, status=200 if valid else 400)
+
+    def annotate_page(self, rows) -> None:
+        pass
 
     def extra_context(self):
         return {}

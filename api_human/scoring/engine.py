@@ -19,6 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from .registry import NOT_APPLICABLE
 
@@ -52,6 +53,22 @@ class DimensionPlan:
     weight: float
     floor: float
     criteria: tuple[CriterionPlan, ...]
+
+    @cached_property
+    def described(self) -> tuple[dict, ...]:
+        """What each criterion's row of a result says whatever the evidence (the same for every subject)."""
+        return tuple(
+            {
+                "key": c.key,
+                "dimension": self.key,
+                "weight": c.weight,
+                "critical": c.critical,
+                "manual": c.manual,
+                "partner_actionable": c.partner_actionable,
+                "metric": c.metric,
+            }
+            for c in self.criteria
+        )
 
 
 @dataclass(frozen=True)
@@ -95,7 +112,7 @@ class Result:
     dimensions: list[dict] = field(default_factory=list)
     criteria: list[dict] = field(default_factory=list)
 
-    @property
+    @cached_property  # a result is never changed once evaluated
     def digest(self) -> str:
         """Identical evidence gives an identical digest: unchanged evidence writes no new snapshot."""
         essence = [
@@ -108,6 +125,9 @@ class Result:
             ],
         ]
         return hashlib.sha256(json.dumps(essence, default=str).encode()).hexdigest()
+
+
+NO_READING = Reading(MISSING)
 
 
 def clamp(value: float) -> float:
@@ -184,8 +204,8 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
                 "below_floor": below_floor,
             }
         )
-        for criterion in dimension.criteria:
-            reading = readings.get(criterion.key, Reading(MISSING))
+        for criterion, described in zip(dimension.criteria, dimension.described, strict=True):
+            reading = readings.get(criterion.key, NO_READING)
             contribution = points_lost = 0.0
             if reading.status == OK:
                 part = share * criterion.weight / summary["weight_with_evidence"] * 100
@@ -195,13 +215,7 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
                 critical_gaps.append(criterion.key)
             criteria.append(
                 {
-                    "key": criterion.key,
-                    "dimension": dimension.key,
-                    "weight": criterion.weight,
-                    "critical": criterion.critical,
-                    "manual": criterion.manual,
-                    "partner_actionable": criterion.partner_actionable,
-                    "metric": criterion.metric,
+                    **described,
                     "status": reading.status,
                     "raw": reading.raw,
                     "normalised": None if reading.normalised is None else round(reading.normalised, 6),
@@ -233,7 +247,7 @@ def evaluate(plan: RubricPlan, readings: dict[str, Reading]) -> Result:
 def _dimension(dimension: DimensionPlan, readings: dict[str, Reading]) -> dict:
     applicable = with_evidence = weighted = 0.0
     for criterion in dimension.criteria:
-        reading = readings.get(criterion.key, Reading(MISSING))
+        reading = readings.get(criterion.key, NO_READING)
         if reading.status in LEFT_OUT:
             continue
         applicable += criterion.weight

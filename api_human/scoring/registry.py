@@ -8,8 +8,10 @@
 - **watchers**: which saved or deleted rows make which subjects dirty (so their scores are recomputed).
 """
 
+import contextvars
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -138,6 +140,35 @@ def metric_choices(subject_type: str | None = None) -> list[tuple[str, str]]:
         for m in METRICS.values()
         if subject_type is None or m.subject_type == subject_type
     )
+
+
+# What the metrics of one batch read in common (see ``shared``): set by the engine around a batch.
+_BATCH_READS: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "scoring_batch_reads", default=None
+)
+
+
+@contextmanager
+def one_batch():
+    """The metrics computed inside share their common reads (``shared``); outside, each reads alone."""
+    token = _BATCH_READS.set({})
+    try:
+        yield
+    finally:
+        _BATCH_READS.reset(token)
+
+
+def shared(name: str, ids, load: Callable[[list[int]], dict]) -> dict:
+    """``load(ids)`` read once per batch however many metrics ask for it (e.g. the eight readiness
+    metrics of a partner's profile read one row each): the first metric of a batch reads, the others
+    reuse. Only for rows the batch does not write (never scores); outside a batch it simply loads."""
+    reads = _BATCH_READS.get()
+    if reads is None:
+        return load(ids)
+    key = (name, tuple(ids))
+    if key not in reads:
+        reads[key] = load(ids)
+    return reads[key]
 
 
 def count_by(queryset, ids, field: str = "engagement_id") -> dict:

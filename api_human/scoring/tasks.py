@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -32,7 +33,12 @@ RUN_OPTIONS = {
 def _run(run_id: int | None, kind: str = ScoreRun.Kind.CHANGE) -> dict:
     """Work on a run for up to the budget; an unfinished run continues in a new task (outbox)."""
     try:
-        result = services.run_recompute(run_id=run_id, kind=kind, budget_seconds=RUN_BUDGET_SECONDS)
+        result = services.run_recompute(
+            run_id=run_id,
+            kind=kind,
+            budget_seconds=RUN_BUDGET_SECONDS,
+            parallel=settings.SCORING_PARALLEL_TASKS,
+        )
     except SoftTimeLimitExceeded:
         result = {"run": run_id, "finished": False}
     except (OperationalError, InterfaceError):  # passing: autoretry runs it again, the run stays open

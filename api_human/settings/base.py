@@ -300,12 +300,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "api_human.core.api.filters.FilterBackend",
         "api_human.core.api.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api_human.core.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["api_human.core.api.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["api_human.core.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "api_human.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api_human.core.api.errors.exception_handler",
@@ -332,7 +332,7 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`; team members use their browser session. Every error, "
         "whatever its status, has the `Error` shape."
     ),
-    "VERSION": "1.3.0",
+    "VERSION": "1.4.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -354,6 +354,8 @@ SPECTACULAR_SETTINGS = {
         "ExitDecisionEnum": "stages.models.ExitReview.Decision",
         "StageEnum": "api_human.core.models.Stage",
         "TensionStateEnum": "tensions.models.Tension.State",
+        "TensionOriginEnum": "tensions.models.Tension.Origin",
+        "EngagementStatusEnum": "api_human.core.models.Engagement.Status",
         "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
         "NeedStatusEnum": "initiatives.models.Need.Status",
         "NeedCategoryEnum": "initiatives.models.NeedCategory",
@@ -434,6 +436,8 @@ DIGEST_EMAILS = env.bool("DIGEST_EMAILS", default=False)  # also e-mail it each 
 # Scoring (api_human.scoring): subjects per batch of a recompute (one transaction each)
 # ------------------------------------------------------------------------------------------------
 SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=500)
+# A recompute of more than one batch is shared by this many tasks (as many as the workers run at once)
+SCORING_PARALLEL_TASKS = env.int("SCORING_PARALLEL_TASKS", default=2)
 
 # ------------------------------------------------------------------------------------------------
 # Partner webhooks (webhooks/): signed POSTs to partners' endpoints, retried with backoff

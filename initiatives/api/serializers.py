@@ -35,6 +35,13 @@ class ProcessStepSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+class NeedSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Need
+        fields = ["id", "title", "category", "source"]
+        read_only_fields = fields
+
+
 class InitiativeSerializer(record_serializer(Initiative, [], many=["needs"])):
     needs = serializers.PrimaryKeyRelatedField(many=True, queryset=Need.objects.all(), required=False)
     partners = PartnerRoleSerializer(source="partnerships", many=True, required=False)
@@ -42,7 +49,7 @@ class InitiativeSerializer(record_serializer(Initiative, [], many=["needs"])):
         child=serializers.ChoiceField(choices=Initiative.Method.choices), required=False
     )
     intensity_history = InitiativeIntensitySerializer(source="intensity_changes", many=True, read_only=True)
-    needs_detail = serializers.SerializerMethodField()
+    needs_detail = NeedSummarySerializer(source="needs", many=True, read_only=True)
     mechanisms = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -70,12 +77,6 @@ class InitiativeSerializer(record_serializer(Initiative, [], many=["needs"])):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
-
-    def get_needs_detail(self, initiative) -> list[dict]:
-        return [
-            {"id": n.pk, "title": n.title, "category": n.category, "source": n.source}
-            for n in initiative.needs.all()
-        ]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -109,12 +110,46 @@ class InitiativeSerializer(record_serializer(Initiative, [], many=["needs"])):
         )
 
 
+class InitiativeRowSerializer(serializers.ModelSerializer):
+    """An initiative in ``/initiatives/summary/``: its needs, partners and mechanisms counted."""
+
+    need_count = serializers.IntegerField(read_only=True, help_text="Needs it answers.")
+    partner_count = serializers.IntegerField(read_only=True, help_text="Partner organisations.")
+    mechanism_count = serializers.IntegerField(read_only=True, help_text="Mechanisms built on it.")
+    methods = serializers.ListField(child=serializers.ChoiceField(choices=Initiative.Method.choices))
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "engagement",
+            "title",
+            "need_count",
+            "big_dream",
+            "process_summary",
+            "solution",
+            "impact_headline",
+            "impact_details",
+            "status",
+            "stop_reason",
+            "methods",
+            "procurement",
+            "joint_team",
+            "partner_count",
+            "mechanism_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
 class PilotKpiSerializer(serializers.ModelSerializer):
     met = serializers.BooleanField(read_only=True, allow_null=True)
 
     class Meta:
         model = PilotKpi
         fields = ["name", "unit", "target", "result", "met"]
+        computed = {"met": ("target", "result")}  # for lists (api_human/core/api/lists.py)
 
 
 class PilotSerializer(record_serializer(Pilot, [], parent=("initiative", Initiative))):

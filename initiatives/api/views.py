@@ -4,17 +4,23 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api_human.core.api.views import record_viewset
+from api_human.core.api.lists import SummaryListMixin, count_of
+from api_human.core.api.views import record_viewset, summary_schema
 
 from .. import filtersets, models, services
 from . import serializers
 
 NeedViewSet = record_viewset(
-    models.Need, serializers.NeedSerializer, filtersets.NeedFilterSet, related=["subcategory", "requested_by"]
+    models.Need,
+    serializers.NeedSerializer,
+    filtersets.NeedFilterSet,
+    related=["subcategory", "requested_by"],
 )
 
 
+@summary_schema(serializers.InitiativeRowSerializer, "Initiatives")
 class InitiativeViewSet(
+    SummaryListMixin,
     record_viewset(
         models.Initiative,
         serializers.InitiativeSerializer,
@@ -27,11 +33,19 @@ class InitiativeViewSet(
                 "partnerships", queryset=models.InitiativePartner.objects.select_related("organization")
             ),
         ],
-    )
+    ),
 ):
     """Initiatives: need → the Human API's process → solution → impact, with partners and steps."""
 
     ordering = ("title", "id")
+    summary_serializer_class = serializers.InitiativeRowSerializer
+
+    def annotate_summary(self, queryset):
+        return queryset.annotate(
+            need_count=count_of(models.Initiative.needs.through, "initiative"),
+            partner_count=count_of(models.InitiativePartner, "initiative"),
+            mechanism_count=count_of(models.Initiative.mechanisms.through, "initiative"),
+        )
 
     @extend_schema(
         methods=["GET"], request=None, responses={200: serializers.ProcessStepSerializer(many=True)}

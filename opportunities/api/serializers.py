@@ -122,6 +122,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         model = Attachment
         fields = ["id", "original_name", "content_type", "size", "uploaded_at", "submitted_in", "url"]
         read_only_fields = fields
+        computed = {"url": ("id",)}  # for lists (api_human/core/api/lists.py)
 
     def get_url(self, attachment) -> str:
         return reverse("attachment-download", args=[attachment.pk])
@@ -131,6 +132,8 @@ class SubmittedAttachmentsField(serializers.ListSerializer):
     """The team's list of an opportunity's attachments: the submitted ones only (filtered in memory,
     so a prefetch of all of them still costs no query per row)."""
 
+    values_filter = {"submitted_in__isnull": False}
+
     def to_representation(self, data):
         rows = data.all() if hasattr(data, "all") else data
         return super().to_representation([a for a in rows if a.submitted_in is not None])
@@ -138,6 +141,9 @@ class SubmittedAttachmentsField(serializers.ListSerializer):
 
 class PartnerAttachmentSerializer(AttachmentSerializer):
     """An attachment as its partner reads it; ``url`` downloads it through the API with the key."""
+
+    class Meta(AttachmentSerializer.Meta):
+        computed = {"url": ("id", "opportunity_id")}
 
     def get_url(self, attachment) -> str:
         return reverse(
@@ -177,6 +183,17 @@ def team_only_errors(data) -> dict:
         name: [ErrorDetail(_("Partners may not set this field."), code="read_only")]
         for name in sorted(set(data) & set(TEAM_ONLY_FIELDS))
     }
+
+
+def _with_draft(row: dict) -> dict:
+    """A ``.values()`` row of a profile with its unsubmitted edits laid over it (``with_draft``)."""
+    if not row["draft"]:
+        return row
+    row = dict(row)
+    for field, value in row["draft"].items():
+        if field in Opportunity.PARTNER_FIELDS:
+            row[field] = value
+    return row
 
 
 class PartnerOpportunitySerializer(StrictFieldsMixin, serializers.ModelSerializer):
@@ -227,6 +244,10 @@ class PartnerOpportunitySerializer(StrictFieldsMixin, serializers.ModelSerialize
             "decline_reason": {"help_text": "Why the team declined the profile (when pipeline is declined)."},
             "updated_at": {"help_text": "When the profile last changed (your edits or the team's answer)."},
         }
+        computed = {"trl": ("maturity",)}
+        values_extra = ("draft",)
+
+    values_row = staticmethod(_with_draft)
 
     def to_representation(self, instance):
         return super().to_representation(instance.with_draft())
@@ -272,6 +293,7 @@ class MatchSerializer(serializers.ModelSerializer):
             "confirmed_at",
         ]
         read_only_fields = fields
+        computed = {"reasons_text": ("reasons",)}
 
     def get_reasons_text(self, match) -> list[str]:
         return [str(REASON_LABELS.get(reason, reason)) for reason in match.reasons]
@@ -307,6 +329,40 @@ class TeamOpportunitySerializer(serializers.ModelSerializer):
             "matches",
         ]
         read_only_fields = fields
+        computed = {"trl": ("maturity",)}
+
+
+class TeamOpportunityRowSerializer(serializers.ModelSerializer):
+    """A profile in ``/opportunities/summary/``: its latest submitted revision, with how many files
+    were submitted with it and how many needs and initiatives it matches."""
+
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    need_categories = serializers.ListField(child=serializers.ChoiceField(choices=NeedCategory.choices))
+    languages = serializers.ListField(child=serializers.CharField())
+    trl = serializers.IntegerField(read_only=True, allow_null=True)
+    attachment_count = serializers.IntegerField(read_only=True, help_text="Files submitted with it.")
+    match_count = serializers.IntegerField(read_only=True, help_text="Needs and initiatives it matches.")
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "organization",
+            "organization_name",
+            *Opportunity.PARTNER_FIELDS,
+            "trl",
+            "state",
+            "revision",
+            "pipeline",
+            "decline_reason",
+            "feedback",
+            "initiative",
+            "submitted_at",
+            "attachment_count",
+            "match_count",
+        ]
+        read_only_fields = fields
+        computed = {"trl": ("maturity",)}
 
 
 class PipelineSerializer(StrictFieldsMixin, serializers.Serializer):

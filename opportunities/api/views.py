@@ -18,11 +18,12 @@ from rest_framework.views import APIView
 
 from api_human.core.api.concurrency import WriteSafetyMixin
 from api_human.core.api.errors import ErrorSerializer
+from api_human.core.api.lists import SummaryListMixin, ValuesListMixin, count_of
 from api_human.core.api.parsers import JSONParser
 from api_human.core.api.permissions import RoleAccess
 from api_human.core.api.strict import unknown_fields
 from api_human.core.api.throttling import AnonRateThrottle
-from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY, record_viewset
+from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY, record_viewset, summary_schema
 from api_human.core.models import PartnerKey, Role
 
 from .. import filtersets, services
@@ -195,6 +196,7 @@ class PartnerBroadcastViewSet(
 )
 class PartnerOpportunityViewSet(
     PartnerViewMixin,
+    ValuesListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -351,8 +353,13 @@ class PartnerKeyRotateView(PartnerViewMixin, BodySerializerMixin, APIView):
 # ------------------------------------------------------------------------------------------------
 # The team's side
 # ------------------------------------------------------------------------------------------------
+@summary_schema(serializers.TeamOpportunityRowSerializer, "Opportunity profiles")
 class OpportunityViewSet(
-    WriteSafetyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    WriteSafetyMixin,
+    SummaryListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Submitted opportunity profiles, with revisions, attachments and matches; the team moves the pipeline.
 
@@ -362,9 +369,10 @@ class OpportunityViewSet(
     queryset = Opportunity.objects.select_related("organization").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.filter(submitted_in__isnull=False)),
         "revisions",
-        Prefetch("matches", queryset=Match.objects.order_by("-score")),
+        Prefetch("matches", queryset=Match.objects.order_by("-score", "id")),
     )
     serializer_class = serializers.TeamOpportunitySerializer
+    summary_serializer_class = serializers.TeamOpportunityRowSerializer
     filterset_class = filtersets.OpportunityFilterSet
     permission_classes = [RoleAccess]
     read_roles = MINISTRY_SIDE
@@ -372,6 +380,12 @@ class OpportunityViewSet(
     destroy_roles = frozenset()
     ordering = ("-submitted_at", "-id")
     ordering_fields = ("submitted_at", "title", "revision", "id")
+
+    def annotate_summary(self, queryset):
+        return queryset.annotate(
+            attachment_count=count_of(Attachment, "opportunity", submitted_in__isnull=False),
+            match_count=count_of(Match, "opportunity"),
+        )
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)

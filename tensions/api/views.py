@@ -6,8 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api_human.core.api.lists import SummaryListMixin, count_of
 from api_human.core.api.serializers import record_serializer
-from api_human.core.api.views import record_viewset
+from api_human.core.api.views import record_viewset, summary_schema
 from initiatives.models import Initiative
 
 from .. import filtersets, services
@@ -62,12 +63,49 @@ class TensionSerializer(record_serializer(Tension, [], many=["initiatives"])):
             "events",
         ]
         read_only_fields = ["id", "state", "closing_note", "blocking", "blocking_since", "closed_on"]
+        computed = {"age_days": ("raised_on", "closed_on"), "blocking_days": ("blocking", "blocking_since")}
 
     def create(self, validated_data):
         initiatives = validated_data.pop("initiatives", [])
         return services.tension_create(
             actor=self.context["request"].user, data=validated_data, initiatives=initiatives
         )
+
+
+class TensionRowSerializer(serializers.ModelSerializer):
+    """A tension in ``/tensions/summary/``: its initiatives and criteria counted, without its moves."""
+
+    initiative_count = serializers.IntegerField(read_only=True, help_text="Initiatives it touches.")
+    criterion_count = serializers.IntegerField(read_only=True, help_text="Decision criteria defined.")
+    age_days = serializers.IntegerField(read_only=True)
+    blocking_days = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Tension
+        fields = [
+            "id",
+            "engagement",
+            "title",
+            "description",
+            "source_type",
+            "origin",
+            "pole_a",
+            "pole_b",
+            "stage",
+            "initiative_count",
+            "state",
+            "raised_on",
+            "resolution",
+            "closing_note",
+            "blocking",
+            "blocking_since",
+            "age_days",
+            "blocking_days",
+            "closed_on",
+            "criterion_count",
+        ]
+        read_only_fields = fields
+        computed = TensionSerializer.Meta.computed
 
 
 class TensionMoveSerializer(serializers.Serializer):
@@ -93,7 +131,9 @@ class BlockingSerializer(serializers.Serializer):
     since = serializers.DateField(required=False)
 
 
+@summary_schema(TensionRowSerializer, "Tensions")
 class TensionViewSet(
+    SummaryListMixin,
     record_viewset(
         Tension,
         TensionSerializer,
@@ -103,12 +143,19 @@ class TensionViewSet(
             "criteria",
             Prefetch("events", queryset=TensionEvent.objects.order_by("happened_at")),
         ],
-    )
+    ),
 ):
     """Tensions, with transitions in the source's order (raised → legitimised → classified → decision
     criteria defined → resolved), or "jumped into the water", or dissolved."""
 
     ordering = ("-raised_on", "id")
+    summary_serializer_class = TensionRowSerializer
+
+    def annotate_summary(self, queryset):
+        return queryset.annotate(
+            initiative_count=count_of(Tension.initiatives.through, "tension"),
+            criterion_count=count_of(DecisionCriterion, "tension"),
+        )
 
     def _answer(self, tension):
         return Response(self.get_serializer(self.get_queryset().get(pk=tension.pk)).data)

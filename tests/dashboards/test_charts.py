@@ -209,7 +209,7 @@ def test_the_digest_says_from_and_to_in_words_never_with_an_arrow(client, cast, 
     assert "→" not in body and re.search(r"מ־[\d.]+ ל־[\d.]+", body)
 
 
-def test_the_report_carries_the_charts_with_their_tables(client, cast):
+def test_the_report_carries_the_charts_with_their_tables(client, cast, django_capture_on_commit_callbacks):
     seed(cast.engagement, random.Random(12), n=6)
     goal = Goal.objects.create(engagement=cast.engagement, title="Reach")
     metric = SuccessMetric.objects.create(goal=goal, name="Centres", unit="n", baseline=0, target=12)
@@ -223,7 +223,8 @@ def test_the_report_carries_the_charts_with_their_tables(client, cast):
         page.count('<svg class="chart chart-bars"') == 3 and page.count('<svg class="chart chart-trend"') == 1
     )
     assert page.count('<div class="report-figure">') == 3
-    pdf = PdfReader(
-        io.BytesIO(client.get(f"/dashboards/engagements/{cast.engagement.pk}/report.pdf").content)
-    )
+    url = f"/dashboards/engagements/{cast.engagement.pk}/report.pdf"
+    with django_capture_on_commit_callbacks(execute=True):  # drawn by the worker (in-process here)
+        assert client.get(url).status_code == 202
+    pdf = PdfReader(io.BytesIO(client.get(url).content))
     assert sum(len(p.images) for p in pdf.pages) >= 4  # the three bar charts and the trend

@@ -228,3 +228,76 @@ def test_an_opportunity_joins_an_existing_initiative(client, cast):
     opportunity.refresh_from_db()
     assert opportunity.initiative == existing
     assert existing.partnerships.get().organization == cast.org_a
+
+
+def _many_submitted(cast, n, pipeline="received", start=0):
+    """``n`` submitted profiles, the later ones submitted later (the board shows the newest first)."""
+    now = datetime.datetime.now(datetime.UTC)
+    return Opportunity.objects.bulk_create(
+        Opportunity(
+            organization=cast.org_a,
+            title=f"Card {i:03d}",
+            state="submitted",
+            revision=1,
+            pipeline=pipeline,
+            decline_reason="Not a fit." if pipeline == "declined" else "",
+            submitted_at=now + datetime.timedelta(minutes=i),
+        )
+        for i in range(start, start + n)
+    )
+
+
+def test_the_board_shows_a_column_s_first_cards_and_the_rest_page_by_page(client, cast):
+    from api_human.core.views import BOARD_CARDS
+
+    _many_submitted(cast, BOARD_CARDS + 3)
+    _many_submitted(cast, 2, pipeline="pilot", start=500)
+    client.force_login(cast.team_member)
+    page = client.get("/opportunities/").content.decode()
+    newest = BOARD_CARDS + 2
+    assert f"Card {newest:03d}" in page  # newest submitted first
+    assert "Card 000" not in page  # past the column's cards
+    assert page.count('name="pipeline"') == BOARD_CARDS + 2 + 1  # the cards' move forms, the filter
+    assert f"{BOARD_CARDS + 3}</span>" in page  # the column's count is the whole column's
+    assert "?pipeline=received" in page  # the link to the column's own pages
+    assert "?pipeline=pilot" not in page  # a column shown whole has no such link
+    one = client.get("/opportunities/?pipeline=received").content.decode()
+    assert "Card 000" not in one and f"Card {newest:03d}" in one and "Card 500" not in one
+    assert 'rel="next"' in one and "page=2" in one
+    second = client.get("/opportunities/?pipeline=received&page=2").content.decode()
+    assert "Card 000" in second and f"Card {newest:03d}" not in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    # a page past the end is the last page; a page that is not a number is the first
+    assert "Card 000" in client.get("/opportunities/?pipeline=received&page=99").content.decode()
+    assert f"Card {newest:03d}" in client.get("/opportunities/?pipeline=received&page=x").content.decode()
+    # the other filters still apply, on the board and on a column's pages
+    assert "Card 000" not in client.get("/opportunities/?pipeline=received&q=Card+001").content.decode()
+    assert "Card 001" in client.get("/opportunities/?pipeline=received&q=Card+001").content.decode()
+
+
+def test_a_column_counts_up_to_a_bound_not_the_whole_table(client, cast, monkeypatch):
+    from api_human.core import views
+
+    monkeypatch.setattr(views, "COUNT_BOUND", 5)
+    monkeypatch.setattr(views, "BOARD_CARDS", 3)
+    monkeypatch.setattr(views.BoundedPaginator.__init__, "__defaults__", (views.PAGE_SIZE, 5))
+    _many_submitted(cast, 9)
+    client.force_login(cast.team_member)
+    page = client.get("/opportunities/").content.decode()
+    assert '<span aria-hidden="true">5+</span>' in page
+    assert "more than 5" in page  # said in words to screen readers
+
+
+def test_board_query_counts_do_not_grow_with_full_columns(client, cast):
+    client.force_login(cast.team_member)
+    start = iter(range(0, 10_000, 100))
+
+    def grow():
+        first = next(start)
+        for pipeline in Opportunity.Pipeline.values:
+            _many_submitted(cast, 30, pipeline=pipeline, start=first)
+
+    # every column full: one query for its cards and one bounded count each, whatever the table's size
+    assert_queries_do_not_grow(lambda: client.get("/opportunities/"), grow, at_most=22)
+    column = "/opportunities/?pipeline=screening&page=2"
+    assert_queries_do_not_grow(lambda: client.get(column), grow, at_most=8)

@@ -168,6 +168,30 @@ def test_many_changes_in_a_short_window_enqueue_one_recompute(
     assert waiting.count() == 1
 
 
+def test_a_burst_of_changes_committed_one_by_one_makes_one_recompute_and_one_snapshot(
+    team_engagement, not_eager, django_capture_on_commit_callbacks
+):
+    from api_human.scoring import tasks
+
+    team, engagement = team_engagement
+    services.mark_dirty([("engagement", engagement.pk)], schedule=False)
+    services.run_recompute()
+    before = ScoreSnapshot.objects.count()
+    with mock.patch("api_human.scoring.tasks.recompute.apply_async") as apply_async:
+        for title in ("Access", "Trust", "Speed", "Reach", "Cost"):  # five saves, each committed
+            with django_capture_on_commit_callbacks(execute=True):
+                record_create(ChangeFocus, actor=team, data={"engagement": engagement, "title": title})
+    assert apply_async.call_count == 1  # the first commit sent it; the others found it waiting
+    assert (apply_async.call_args.kwargs["countdown"] or 0) <= services.DEBOUNCE_SECONDS
+    message = OutboxMessage.objects.get(task=services.RECOMPUTE_TASK, state=OutboxMessage.State.PENDING)
+
+    tasks.recompute.apply(kwargs={**message.kwargs, "_outbox": message.pk})  # the worker, once
+    assert not DirtySubject.objects.exists()
+    # one new snapshot (stage A's exit reads change foci) that has seen all five changes
+    assert ScoreSnapshot.objects.count() == before + 1
+    assert criterion_of(stage_score(engagement, "A", "stage-a-exit"), "change-foci")["raw"] == 5.0
+
+
 def test_when_the_broker_is_down_scheduling_does_not_fail_and_the_marks_stay(
     team_engagement, not_eager, django_capture_on_commit_callbacks
 ):

@@ -26,6 +26,7 @@ class PersonSerializer(serializers.ModelSerializer):
         model = User
         fields = ["id", "username", "name", "role"]
         read_only_fields = fields
+        computed = {"__str__": ("first_name", "last_name", "username")}  # for lists (api/lists.py)
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -85,6 +86,7 @@ class MembershipSummarySerializer(serializers.ModelSerializer):
         model = EngagementMembership
         fields = ["id", "user", "role", "world", "valid_from", "valid_to", "is_current"]
         read_only_fields = fields
+        computed = {"is_current": ("valid_from", "valid_to")}
 
 
 class EngagementSerializer(serializers.ModelSerializer):
@@ -119,6 +121,32 @@ class EngagementSerializer(serializers.ModelSerializer):
 
     def update(self, instance, validated_data):
         return services.engagement_update(engagement=instance, actor=_request_user(self), data=validated_data)
+
+
+class EngagementRowSerializer(serializers.ModelSerializer):
+    """An engagement in ``/engagements/summary/``: its partners and people counted, not listed."""
+
+    partner_count = serializers.IntegerField(read_only=True, help_text="Partner organisations on it.")
+    member_count = serializers.IntegerField(read_only=True, help_text="People on it today.")
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id",
+            "name",
+            "description",
+            "change_object_kind",
+            "change_object",
+            "change_object_organization",
+            "partner_count",
+            "start_date",
+            "end_date",
+            "status",
+            "member_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
 
 
 class EditableRelatedField(serializers.PrimaryKeyRelatedField):

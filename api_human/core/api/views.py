@@ -1,6 +1,8 @@
 """Thin viewsets: a queryset narrowed by ``visible_to``, a serializer, a FilterSet, role access."""
 
-from drf_spectacular.utils import extend_schema
+from django.db.models import Q
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,10 +15,20 @@ from ..filtersets import (
     TeamFilterSet,
     TeamMemberFilterSet,
 )
-from ..models import Engagement, EngagementMembership, Notification, Organization, Role, Team, TeamMember
+from ..models import (
+    Engagement,
+    EngagementMembership,
+    EngagementPartner,
+    Notification,
+    Organization,
+    Role,
+    Team,
+    TeamMember,
+)
 from ..selectors import engagements_with_related, teams_with_members
 from . import serializers
 from .concurrency import WriteSafetyMixin
+from .lists import SummaryListMixin, ValuesListMixin, count_of
 from .permissions import RoleAccess
 
 MINISTRY_SIDE = frozenset({Role.TEAM, Role.MANAGER})
@@ -36,7 +48,7 @@ class VisibleModelViewSet(WriteSafetyMixin, viewsets.ModelViewSet):
         return super().get_queryset().visible_to(self.request.user)
 
 
-class OrganizationViewSet(VisibleModelViewSet):
+class OrganizationViewSet(ValuesListMixin, VisibleModelViewSet):
     """Organisations of both worlds. Partners see (only) their own."""
 
     queryset = Organization.objects.all()
@@ -47,14 +59,36 @@ class OrganizationViewSet(VisibleModelViewSet):
     ordering_fields = ("name", "created_at", "updated_at")
 
 
-class EngagementViewSet(VisibleModelViewSet):
+def summary_schema(serializer_class, what: str):
+    """The schema of a view's ``summary/`` list (lists.SummaryListMixin)."""
+    return extend_schema_view(
+        summary=extend_schema(
+            summary=f"{what}: the list with collections counted",
+            description="The same list, filters, order and pages; each row has every field of the "
+            "record except its collections, which are counted. The record itself has them.",
+            responses={200: serializer_class(many=True)},
+        )
+    )
+
+
+@summary_schema(serializers.EngagementRowSerializer, "Engagements")
+class EngagementViewSet(SummaryListMixin, VisibleModelViewSet):
     """Engagements the user belongs to, with their partners and team over time."""
 
     queryset = engagements_with_related(Engagement.objects.all())
     serializer_class = serializers.EngagementSerializer
+    summary_serializer_class = serializers.EngagementRowSerializer
     filterset_class = EngagementFilterSet
     ordering = ("-start_date", "id")
     ordering_fields = ("start_date", "name", "updated_at")
+
+    def annotate_summary(self, queryset):
+        today = timezone.localdate()
+        current = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+        return queryset.annotate(
+            partner_count=count_of(EngagementPartner, "engagement"),
+            member_count=count_of(EngagementMembership, "engagement", current, valid_from__lte=today),
+        )
 
 
 class EngagementMembershipViewSet(VisibleModelViewSet):
@@ -104,9 +138,10 @@ class RecordViewSet(VisibleModelViewSet):
 
 
 def record_viewset(model, serializer, filterset, *, related=(), prefetch=(), doc=""):
+    """A stage record's viewset; its list is built from ``.values()`` rows (``lists.py``)."""
     return type(
         f"{model.__name__}ViewSet",
-        (RecordViewSet,),
+        (ValuesListMixin, RecordViewSet),
         {
             "queryset": model.objects.select_related(*related).prefetch_related(*prefetch),
             "serializer_class": serializer,
