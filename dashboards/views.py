@@ -123,7 +123,7 @@ class ReportView(RoleRequiredMixin, View):
             response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="engagement-{engagement.pk}.pdf"'
             return response
-        status = 500 if report.status == ReportPdf.Status.FAILED else 202
+        status = 503 if report.status == ReportPdf.Status.FAILED else 202  # never a 500: try again
         context = {"engagement": engagement, **selectors.report_pdf_progress(report)}
         return render(request, "dashboards/report_pdf.html", context, status=status)
 

@@ -135,11 +135,11 @@ def test_a_failed_drawing_is_reported_and_drawn_again_only_when_asked(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.get(pdf_url(cast.engagement)).status_code == 202
     response = client.get(pdf_url(cast.engagement))
-    assert response.status_code == 500
+    assert response.status_code == 503
     assert "?retry=1" in response.content.decode()
     report = ReportPdf.objects.get(engagement=cast.engagement)
     assert report.status == ReportPdf.Status.FAILED and "no room on the page" in report.error
-    assert client.get(pdf_url(cast.engagement)).status_code == 500
+    assert client.get(pdf_url(cast.engagement)).status_code == 503
     assert len(attempts) == 1, "a failed PDF is not drawn again at every visit"
 
     monkeypatch.undo()
