@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from api_human.core.api.lists import summary_fields
 from api_human.core.api.serializers import EditableRelatedField, record_serializer
 from api_human.core.models import Organization
 
@@ -120,26 +121,16 @@ class InitiativeRowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = [
-            "id",
-            "engagement",
-            "title",
-            "need_count",
-            "big_dream",
-            "process_summary",
-            "solution",
-            "impact_headline",
-            "impact_details",
-            "status",
-            "stop_reason",
-            "methods",
-            "procurement",
-            "joint_team",
-            "partner_count",
-            "mechanism_count",
-            "created_at",
-            "updated_at",
-        ]
+        fields = summary_fields(
+            InitiativeSerializer.Meta.fields,
+            {
+                "needs": "need_count",
+                "needs_detail": None,
+                "partners": "partner_count",
+                "mechanisms": "mechanism_count",
+                "intensity_history": None,
+            },
+        )
         read_only_fields = fields
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from api_human.core.api.lists import summary_fields
 from api_human.core.api.serializers import record_serializer
 from api_human.core.api.strict import StrictFieldsMixin
 from api_human.core.models import NeedCategory, Organization, PartnerStatus
@@ -345,22 +346,10 @@ class TeamOpportunityRowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Opportunity
-        fields = [
-            "id",
-            "organization",
-            "organization_name",
-            *Opportunity.PARTNER_FIELDS,
-            "trl",
-            "state",
-            "revision",
-            "pipeline",
-            "decline_reason",
-            "feedback",
-            "initiative",
-            "submitted_at",
-            "attachment_count",
-            "match_count",
-        ]
+        fields = summary_fields(
+            TeamOpportunitySerializer.Meta.fields,
+            {"attachments": "attachment_count", "revisions": None, "matches": "match_count"},
+        )
         read_only_fields = fields
         computed = {"trl": ("maturity",)}
 

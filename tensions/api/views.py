@@ -6,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api_human.core.api.lists import SummaryListMixin, count_of
+from api_human.core.api.lists import SummaryListMixin, count_of, summary_fields
 from api_human.core.api.serializers import record_serializer
 from api_human.core.api.views import record_viewset, summary_schema
 from initiatives.models import Initiative
@@ -82,28 +82,10 @@ class TensionRowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Tension
-        fields = [
-            "id",
-            "engagement",
-            "title",
-            "description",
-            "source_type",
-            "origin",
-            "pole_a",
-            "pole_b",
-            "stage",
-            "initiative_count",
-            "state",
-            "raised_on",
-            "resolution",
-            "closing_note",
-            "blocking",
-            "blocking_since",
-            "age_days",
-            "blocking_days",
-            "closed_on",
-            "criterion_count",
-        ]
+        fields = summary_fields(
+            TensionSerializer.Meta.fields,
+            {"initiatives": "initiative_count", "criteria": "criterion_count", "events": None},
+        )
         read_only_fields = fields
         computed = TensionSerializer.Meta.computed
 

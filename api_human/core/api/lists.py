@@ -249,6 +249,11 @@ def plan_for(serializer_class, view_class) -> ListPlan:
     return ListPlan(serializer_class, view_class.queryset.model, prefetches=prefetches)
 
 
+def summary_fields(fields, counts: dict) -> list[str]:
+    """A summary's fields: the record's, each collection replaced by its count (or left out if None)."""
+    return [counts.get(name, name) for name in fields if counts.get(name, name) is not None]
+
+
 def count_of(model, link: str, *conditions, **where) -> Coalesce:
     """How many ``model`` rows point at the outer row through ``link`` (0 when none): a correlated
     subquery, which PostgreSQL evaluates for the page's rows only (after the LIMIT)."""

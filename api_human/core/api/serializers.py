@@ -13,6 +13,7 @@ from ..models import (
     TeamMember,
     User,
 )
+from .lists import summary_fields
 
 
 def _request_user(serializer):
@@ -131,21 +132,10 @@ class EngagementRowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Engagement
-        fields = [
-            "id",
-            "name",
-            "description",
-            "change_object_kind",
-            "change_object",
-            "change_object_organization",
-            "partner_count",
-            "start_date",
-            "end_date",
-            "status",
-            "member_count",
-            "created_at",
-            "updated_at",
-        ]
+        fields = summary_fields(
+            EngagementSerializer.Meta.fields,
+            {"partner_organizations": "partner_count", "partners": None, "memberships": "member_count"},
+        )
         read_only_fields = fields
 
 
