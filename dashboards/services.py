@@ -97,10 +97,16 @@ def report_pdf_draw(report_id: int) -> str:
     fail again), and the older PDFs of the engagement in that language are dropped once a new one is
     ready."""
     report = ReportPdf.objects.filter(pk=report_id).defer("pdf").first()
-    if report is None or report.status == ReportPdf.Status.DONE:
-        return report.status if report else ""
+    if report is None:
+        return ""
     started, clock = timezone.now(), time.perf_counter()
-    _report_step(report_id, status=ReportPdf.Status.LAYOUT, started_at=started, error="")
+    # Claimed by one task: a second delivery of the message (a retry, the outbox sending again) finds
+    # it taken and draws nothing. One whose worker died is queued again by report_pdf_request.
+    claimed = ReportPdf.objects.filter(pk=report_id, status=ReportPdf.Status.QUEUED).update(
+        status=ReportPdf.Status.LAYOUT, started_at=started, error=""
+    )
+    if not claimed:
+        return ReportPdf.objects.filter(pk=report_id).values_list("status", flat=True).first() or ""
     try:
         document = reports.pdf_layout(report.html)
         _report_step(report_id, status=ReportPdf.Status.WRITING, pages=len(document.pages))

@@ -185,3 +185,22 @@ def test_the_print_stylesheet_is_small_and_parsed_once(
     html = reports.pdf_html(reports.report_context(cast.engagement))
     assert "<link" not in html and "bootstrap" not in html
     reports._print_stylesheet.cache_clear()  # the next test parses the real one again
+
+
+def test_a_second_delivery_of_the_task_draws_nothing(
+    client, cast, drawings, django_capture_on_commit_callbacks
+):
+    """The outbox may send a message again (Redis lost it, a retry): the report is claimed by one task."""
+    from dashboards.services import report_pdf_draw
+
+    seed(cast.engagement, random.Random(15))
+    client.force_login(cast.manager)
+    assert (
+        asked_and_drawn(client, pdf_url(cast.engagement), django_capture_on_commit_callbacks).status_code
+        == 200
+    )
+    report = ReportPdf.objects.get(engagement=cast.engagement)
+    assert report_pdf_draw(report.pk) == ReportPdf.Status.DONE
+    ReportPdf.objects.filter(pk=report.pk).update(status=ReportPdf.Status.LAYOUT)  # another task is on it
+    assert report_pdf_draw(report.pk) == ReportPdf.Status.LAYOUT
+    assert len(drawings) == 1
