@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from api_human.core.api import views as core_views
 from api_human.scoring.api import views as scoring_views
+from connections.api import views as connection_views
 from initiatives.api import views as initiative_views
 from opportunities.api import views as opportunity_views
 from stages.api import views as stage_views
@@ -47,6 +48,20 @@ router.register("partner/broadcasts", opportunity_views.PartnerBroadcastViewSet,
 router.register(
     "partner/opportunities", opportunity_views.PartnerOpportunityViewSet, basename="partner-opportunity"
 )
+router.register("connections", connection_views.ConnectionViewSet, basename="connection")
+router.register("trust-notes", connection_views.TrustNoteViewSet, basename="trust-note")
+router.register("events", connection_views.EventViewSet, basename="event")
+router.register(
+    "event-participants", connection_views.EventParticipationViewSet, basename="event-participant"
+)
+router.register("mentoring-sessions", connection_views.MentoringSessionViewSet, basename="mentoring-session")
+router.register("pairings", connection_views.PairingViewSet, basename="pairing")
+router.register("procurement-steps", connection_views.ProcurementStepViewSet, basename="procurement-step")
+router.register(
+    "learning-milestones", connection_views.LearningMilestoneViewSet, basename="learning-milestone"
+)
+router.register("reach-measurements", connection_views.ReachMeasurementViewSet, basename="reach-measurement")
+router.register("concerns", connection_views.ConcernViewSet, basename="concern")
 router.register("rubrics", scoring_views.RubricViewSet, basename="rubric")
 router.register("ratings", scoring_views.RatingViewSet, basename="rating")
 router.register("scores", scoring_views.ScoreViewSet, basename="score")

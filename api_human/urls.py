@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("tensions.urls")),
     path("", include("opportunities.urls")),
+    path("", include("connections.urls")),
     path("", include("webhooks.urls")),
     path("", include("api_human.scoring.urls")),
     path("", include("dashboards.urls")),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core.models import Engagement
+from api_human.core.registry import ENGAGEMENT_EXPORTS, TileFilters
 from api_human.core.views import RoleRequiredMixin, query_without
 
 from . import exports, reports, selectors, services
@@ -58,6 +59,18 @@ class EngagementDashboardView(RoleRequiredMixin, View):
     def get(self, request, pk, fmt=None, table=None):
         engagement = get_object_or_404(Engagement.objects.visible_to(request.user), pk=pk)
         form, filters, valid = _filters(request, with_engagement=False)
+        if fmt and not valid:  # an export of a period the form refuses: say so rather than export it all
+            message = _("The period or category of the export is not valid: check the dashboard's filter.")
+            return render(request, "error.html", {"status": 400, "message": message}, status=400)
+        export = ENGAGEMENT_EXPORTS.get(table) if fmt else None
+        if export is not None:  # a list of records, exported alone (the dashboard is not drawn for it)
+            tile_filters = TileFilters(
+                date_from=filters.get("date_from"),
+                date_to=filters.get("date_to"),
+                category=filters.get("category"),
+                rtl=get_language_bidi(),
+            )
+            return _export(request, export(engagement, tile_filters), f"{table}-{engagement.pk}")
         data = selectors.engagement_dashboard(engagement, filters=filters, rtl=get_language_bidi())
         if fmt:
             chosen = next((t for t in [*data["tables"], *data["more_tables"]] if t.key == table), None)

@@ -8,6 +8,7 @@ from django.views import View
 
 from api_human.core import services as core_services
 from api_human.core.models import Engagement, Role
+from api_human.core.registry import INITIATIVE_SECTIONS
 from api_human.core.views import (
     FilteredListView,
     RoleRequiredMixin,
@@ -198,9 +199,12 @@ class InitiativeDetailView(RoleRequiredMixin, View):
             ),
             pk=pk,
         )
+        can_edit = Initiative.objects.editable_by(request.user).filter(pk=pk).exists()
         context = {
             "initiative": initiative,
-            "can_edit": Initiative.objects.editable_by(request.user).filter(pk=pk).exists(),
+            "can_edit": can_edit,
+            # What higher apps add to the page (the connective work's pairs, procurement path, reach…).
+            "sections": [section(request, initiative, can_edit) for section in INITIATIVE_SECTIONS.values()],
             "move_form": forms.MoveForm(initial={"status": initiative.status}),
             "intensity_form": forms.IntensityForm(),
             **score_panel("initiative", initiative.pk),

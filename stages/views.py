@@ -323,9 +323,12 @@ class RecordTarget:
     stage: str
     title: str
     record: object = None
+    back_to: object = None  # StageRecordKind.back: where a kind of record returns (None: its stage)
 
     @property
     def back(self):
+        if self.back_to is not None:
+            return self.back_to(self.engagement, self.record)
         return _back(self.engagement, f"stage-{self.stage}")
 
 
@@ -342,6 +345,7 @@ class RecordFormView(RoleRequiredMixin, View):
             record_kind.form_class,
             record_kind.stage,
             record_kind.title,
+            back_to=record_kind.back,
         )
         if record_pk:
             queryset = target.model.objects.editable_by(request.user)
@@ -378,8 +382,12 @@ class RecordFormView(RoleRequiredMixin, View):
             if any(f.name == "engagement" for f in target.model._meta.fields):
                 data["engagement"] = target.engagement
             if target.record is None:
-                return services.record_create(target.model, actor=request.user, data=data, many=many)
-            return services.record_update(target.record, actor=request.user, data=data, many=many)
+                target.record = services.record_create(target.model, actor=request.user, data=data, many=many)
+            else:
+                target.record = services.record_update(
+                    target.record, actor=request.user, data=data, many=many
+                )
+            return target.record
 
         if not (form.is_valid() and save_or_form_errors(form, save)):
             return self._render(request, target, form, status=400)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection, transaction
+from django.test import TestCase
 
 from tests.factories import (
     EngagementFactory,
@@ -144,3 +146,29 @@ def clear_cache():
     client = cache._cache.get_client(write=True)
     for key in client.scan_iter(match=f"{prefix}:*", count=500):
         client.delete(key)
+
+
+def load_demo_now():
+    """``loaddemo``, with what it sends to the outbox after commit (matching, scores) run here and now."""
+    from api_human.core.management.commands.loaddemo import load_all_demo
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        load_all_demo()
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for a test module inside a transaction that stays open for the module
+    and is rolled back after its last test (each test nests a savepoint in it: pytest-django's ``db``)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            load_demo_now()
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            assert not connection.in_atomic_block, "a test left a transaction open"

@@ -24,6 +24,7 @@ ALLOWED = {
     "stages": {"core", "scoring", "initiatives"},
     "tensions": {"core", "scoring", "initiatives"},
     "opportunities": {"core", "scoring", "initiatives", "webhooks"},
+    "connections": {"core", "scoring", "initiatives", "stages"},
     "dashboards": {"core", "scoring", "initiatives", "stages", "tensions", "opportunities"},
 }
 
@@ -37,6 +38,7 @@ PACKAGES = {  # dotted package → app; the longest match wins; "project" is api
     "stages": "stages",
     "tensions": "tensions",
     "opportunities": "opportunities",
+    "connections": "connections",
     "dashboards": "dashboards",
 }
 LABELS = {  # Django app labels (for "label.Model" in relations) → app

@@ -81,6 +81,9 @@ ENGAGEMENT_CREATED = ExtensionPoint("engagement created")
 #: ``fn(request, engagement, can_edit) -> {"template": …, **context}``: a section of the engagement page.
 ENGAGEMENT_SECTIONS = ExtensionPoint("engagement page sections")
 
+#: ``fn(request, initiative, can_edit) -> {"template": …, **context}``: a section of the initiative page.
+INITIATIVE_SECTIONS = ExtensionPoint("initiative page sections")
+
 #: ``fn(engagement) -> [HistorySource, …]``: records of an engagement whose changes its change log shows.
 ENGAGEMENT_HISTORY = ExtensionPoint("engagement change log sources")
 
@@ -94,6 +97,8 @@ class StageRecordKind:
     form_class: type
     stage: str  # the stage section it belongs to: "A", "B1", "B2", "C" or "D"
     title: str
+    #: ``fn(engagement, record) -> url`` where the form returns after a save; None: the stage's section
+    back: Any = None
 
 
 #: ``StageRecordKind``: a kind of stage record; the key is its URL slug.
@@ -127,9 +132,14 @@ class TileFilters:
 #: dashboard, exportable as CSV and XLSX under its ``Table.key``.
 DASHBOARD_TILES = ExtensionPoint("stage dashboard tiles")
 
+#: ``fn(engagement, TileFilters) -> core.tables.Table``: a list of an engagement's records exportable as CSV
+#: and XLSX at the stage dashboard's export address under its key, without being drawn on the dashboard.
+ENGAGEMENT_EXPORTS = ExtensionPoint("engagement list exports")
+
 POINTS = [
     ENGAGEMENT_CREATED,
     ENGAGEMENT_SECTIONS,
+    INITIATIVE_SECTIONS,
     ENGAGEMENT_HISTORY,
     STAGE_RECORD_KINDS,
     DEMO_LOADERS,
@@ -137,4 +147,5 @@ POINTS = [
     SCORING_SUBJECTS,
     SCORING_METRICS,
     DASHBOARD_TILES,
+    ENGAGEMENT_EXPORTS,
 ]

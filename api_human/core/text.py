@@ -25,7 +25,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -132,3 +132,19 @@ class NotBeforeValidator(MinValueValidator):
     so it answers with its own code (``too_early``), not the format's ``min_value``."""
 
     code = "too_early"
+
+
+@deconstructible
+class NotInFutureValidator:
+    """A date of something that has happened: no later than today (the day the record is saved), with its
+    own code (``in_future``)."""
+
+    code = "in_future"
+    message = _("Enter a date that is not in the future.")
+
+    def __call__(self, value):
+        if value is not None and value > timezone.localdate():
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, NotInFutureValidator)

@@ -28,6 +28,8 @@ DRF_MESSAGES = [
     gettext_noop("Enter a valid email address."),
     gettext_noop("Enter a valid URL."),
     gettext_noop("A valid integer is required."),
+    gettext_noop("Ensure this value is greater than or equal to {min_value}."),
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
     gettext_noop("Date has wrong format. Use one of these formats instead: {format}."),
     gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
     gettext_noop("Expected a date but got a datetime."),

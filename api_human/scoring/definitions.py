@@ -1422,6 +1422,62 @@ STAGE_D_EXIT = rubric(
                         "انقلوا مسؤولية العلاقة مع منظمة شريكة إلى شخص من الوزارة",
                     ),
                 ),
+                # The mediation map: the connections of the two worlds that no longer pass through the team.
+                auto(
+                    "direct-connections",
+                    (
+                        "הקשרים בין העולמות מתקיימים ישירות, בלי תיווך הצוות",
+                        "The connections between the worlds run directly, without the team's mediation",
+                        "الصلات بين العالمين تجري مباشرة، دون وساطة الفريق",
+                    ),
+                    metric="connections.direct_share",
+                    target=0.8,
+                    pass_level=0.75,
+                    weight=2,
+                    source=source(S_D, "בעבודה משותפת של עולם הדיגיטל ומשרד הרווחה"),
+                    guidance=(
+                        "חלק הקשרים הפעילים במפת התיווך שהצדדים מקיימים ישירות, בלי הצוות. היעד: 80%; "
+                        "הקשרים שעדיין עוברים דרך הצוות הופכים בהערכת המצב לפריטי מסירה.",
+                        "Share of the live connections on the mediation map that the two parties keep "
+                        "directly, without the team. Target: 80%; at the exit review the connections still "
+                        "through the team become handover items.",
+                        "نسبة الصلات الفعّالة في خريطة الوساطة التي يحافظ عليها الطرفان مباشرة دون الفريق. "
+                        "الهدف: 80%؛ وفي تقييم الوضع تصبح الصلات التي لا تزال تمر عبر الفريق بنودَ تسليم.",
+                    ),
+                    next_action=(
+                        "קבעו עם הצדדים של קשר שעדיין עובר דרך הצוות מתי ייפגשו בלעדיו, ורשמו ממתי הוא ישיר",
+                        "Agree with the parties of a connection still through the team when they meet "
+                        "without it, and record from when it is direct",
+                        "اتفقوا مع طرفي صلة لا تزال تمر عبر الفريق على موعد لقائهما دونه، وسجّلوا منذ متى "
+                        "أصبحت مباشرة",
+                    ),
+                ),
+                auto(
+                    "ministry-owned-connections",
+                    (
+                        "לכל קשר בין העולמות יש בעלים במשרד",
+                        "Every connection between the worlds has an owner in the ministry",
+                        "لكل صلة بين العالمين جهة مالكة في الوزارة",
+                    ),
+                    metric="connections.ministry_owned_share",
+                    target=0.8,
+                    pass_level=0.75,
+                    source=source(S_D, "המשך הטמעת השינוי עברה לצוותים ובעלי תפקידים במשרד הרווחה"),
+                    guidance=(
+                        "חלק הקשרים הפעילים במפת התיווך שיש להם בעלים במשרד – בעל תפקיד שממשיך להחזיק את הקשר. "
+                        "היעד: 80%.",
+                        "Share of the live connections on the mediation map that have a ministry owner — a "
+                        "role holder who keeps the relationship going. Target: 80%.",
+                        "نسبة الصلات الفعّالة في خريطة الوساطة التي لها جهة مالكة في الوزارة — صاحب دور "
+                        "يواصل رعاية العلاقة. الهدف: 80%.",
+                    ),
+                    next_action=(
+                        "מנו בעלים במשרד לקשר שאין לו, או העבירו אותו בהערכת המצב",
+                        "Name a ministry owner for a connection that has none, or hand it over at the exit "
+                        "review",
+                        "عيّنوا جهة مالكة في الوزارة لصلة ليست لها جهة كهذه، أو سلّموها في تقييم الوضع",
+                    ),
+                ),
                 manual(
                     "ministry-digital-connection",
                     (

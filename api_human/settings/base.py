@@ -113,6 +113,7 @@ LOCAL_APPS = [
     "stages",
     "tensions",
     "opportunities",
+    "connections",
     "dashboards",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -332,7 +333,7 @@ SPECTACULAR_SETTINGS = {
         "`Authorization: Api-Key <key>`; team members use their browser session. Every error, "
         "whatever its status, has the `Error` shape."
     ),
-    "VERSION": "1.4.0",
+    "VERSION": "1.5.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -369,6 +370,16 @@ SPECTACULAR_SETTINGS = {
         "WebhookEventEnum": "webhooks.events.SUBSCRIBABLE_CHOICES",
         "WebhookDeliveryStatusEnum": "webhooks.models.WebhookDelivery.Status",
         "WebhookDisabledReasonEnum": "webhooks.models.WebhookEndpoint.DisabledReason",
+        "JointEventKindEnum": "connections.models.Event.Kind",
+        "ConnectionOriginEnum": "connections.models.Connection.Origin",
+        "TrustNoteKindEnum": "connections.models.TrustNote.Kind",
+        "MentoringMovedEnum": "connections.models.MentoringSession.Moved",
+        "MenteeWorldEnum": "connections.models.TWO_WORLDS",
+        "ProcurementStepKindEnum": "connections.models.ProcurementStep.Kind",
+        "ProcurementStepStatusEnum": "connections.models.ProcurementStep.Status",
+        "ServicePhaseEnum": "connections.models.Phase",
+        "ConcernPartyEnum": "connections.models.Concern.Party",
+        "ConcernStatusEnum": "connections.models.Concern.Status",
     },
 }
 

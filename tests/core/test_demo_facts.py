@@ -7,8 +7,6 @@ contract tests do); each test runs in a savepoint of it.
 """
 
 import pytest
-from django.db import connection, transaction
-from django.test import TestCase
 
 from api_human.core.demo import DEMO_LOGINS, DIGITAL_WELFARE, DOMESTIC_VIOLENCE
 from api_human.core.models import (
@@ -29,34 +27,16 @@ from opportunities.models import Broadcast, KnowledgeFlow, Match, Opportunity, S
 from stages.demo import DW_EXIT_REVIEW_ON
 from stages.models import ChangeSignal, ExitReview, GateDecision, Mechanism, WorkingPrinciple
 from tensions.models import Tension
+from tests.conftest import load_demo_now
 
 pytestmark = [pytest.mark.django_db]
 
 VENTURES = ("Uniper", "atvisor", "Howazit", 'הילמ"ה – הייטק למען החברה')
 
 
-def _load():
-    from api_human.core.management.commands.loaddemo import load_all_demo
-
-    # What the demo sends to the outbox after commit (matching, scores) runs here and now.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        load_all_demo()
-
-
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-    try:
-        with django_db_blocker.unblock():
-            _load()
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            assert not connection.in_atomic_block, "a test left a transaction open"
+def demo(module_demo):
+    """The demo, loaded once for this module (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -388,5 +368,5 @@ def test_loading_again_changes_nothing(dw):
         return counts
 
     before = snapshot()
-    _load()
+    load_demo_now()
     assert snapshot() == before

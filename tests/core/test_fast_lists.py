@@ -139,6 +139,13 @@ COUNTS = {
         "attachment_count": lambda row: len(row["attachments"]),
         "match_count": lambda row: len(row["matches"]),
     },
+    "events": {
+        "need_count": lambda row: len(row["needs"]),
+        "initiative_count": lambda row: len(row["initiatives"]),
+        "mechanism_count": lambda row: len(row["mechanisms"]),
+        "participation_count": lambda row: len(row["participants"]),
+        "connection_count": lambda row: len(row["connections"]),
+    },
 }
 
 

@@ -52,6 +52,12 @@ DETAIL_PAGES = {
     "notifications": r"/notifications/",
     "webhook deliveries": r"/partner/webhooks/\d+/deliveries/",
 }
+# Pages reached from those pages (the engagement page leads to its connective work): the first link
+# of each kind found on them, visited next.
+SECOND_PAGES = {
+    "mediation map": r"/engagements/\d+/mediation-map/",
+    "event": r"/events/\d+/",
+}
 # Every ministry-side role must reach these; a missing one means the walk lost its way.
 MINISTRY_DETAILS = {
     "engagement",
@@ -61,6 +67,8 @@ MINISTRY_DETAILS = {
     "tension",
     "opportunity",
     "organisation",
+    "mediation map",
+    "event",
 }
 EXPECTED_DETAILS = {
     "team": MINISTRY_DETAILS,
@@ -326,19 +334,29 @@ class Walk:
         for path in menu:
             links += self.visit(page, role, width, path)
 
-        details = {}
-        for kind, pattern in DETAIL_PAGES.items():
-            found = [path for path in links if re.fullmatch(pattern, path) and path not in menu]
-            preferred = [path for path in found if re.search(rf"/{main_engagement}/$", path)]
-            if preferred and kind in {"engagement", "stage dashboard"}:
-                found = preferred
-            if found:
-                details[kind] = found[0]
-        missing = EXPECTED_DETAILS[role] - set(details)
+        details = self.first_of_each(DETAIL_PAGES, links, menu, main_engagement)
+        further = []
+        for kind, path in details.items():
+            further += self.visit(page, role, width, path, kind)
+        seconds = self.first_of_each(SECOND_PAGES, further, menu, main_engagement)
+        for kind, path in seconds.items():
+            self.visit(page, role, width, path, kind)
+        missing = EXPECTED_DETAILS[role] - set(details) - set(seconds)
         if missing:
             self.errors.append(f"{role} · {width}px · {self.language}: found no link to {sorted(missing)}")
-        for kind, path in details.items():
-            self.visit(page, role, width, path, kind)
+
+    @staticmethod
+    def first_of_each(patterns, links, menu, main_engagement):
+        """The first link of each kind (the main engagement's, for its pages)."""
+        chosen = {}
+        for kind, pattern in patterns.items():
+            found = [path for path in links if re.fullmatch(pattern, path) and path not in menu]
+            preferred = [path for path in found if re.search(rf"/{main_engagement}/", path)]
+            if preferred and kind in {"engagement", "stage dashboard", "mediation map"}:
+                found = preferred
+            if found:
+                chosen[kind] = found[0]
+        return chosen
 
     def report(self):
         lines = []

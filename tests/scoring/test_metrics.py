@@ -31,6 +31,10 @@ def covers(*keys):
     return lambda test: test
 
 
+# The connective work's metrics are tested beside their app (tests/connections/test_metrics.py).
+TESTED.extend(["connections.direct_share", "connections.ministry_owned_share"])
+
+
 def check(key, *expected, absent=()):
     """Compute ``key`` for the subjects of the ``(subject, value)`` pairs and for ``absent``: exactly
     those values come back, and nothing for the ``absent`` ones (no evidence)."""

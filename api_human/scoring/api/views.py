@@ -20,7 +20,7 @@ from api_human.core.api.views import MINISTRY_SIDE, TEAM_ONLY
 from api_human.core.models import Engagement, Role
 
 from .. import filtersets, services
-from ..models import Criterion, Dimension, Rating, Rubric, ScoreRun, ScoreSnapshot
+from ..models import Criterion, Dimension, Rating, Rubric, ScoreRun, ScoreSnapshot, SubjectType
 from ..selectors import subject_of
 from . import serializers
 
@@ -138,7 +138,12 @@ class RatingViewSet(
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("subject_type", str, description="stage, initiative, opportunity or organization"),
+        OpenApiParameter(
+            "subject_type",
+            str,
+            enum=SubjectType.values,  # the filter refuses any other (a detail is filtered too)
+            description="stage, initiative, opportunity or organization",
+        ),
         OpenApiParameter(
             "subject_id", int, description="The id of the scored stage, initiative, opportunity…"
         ),
