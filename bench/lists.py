@@ -85,6 +85,13 @@ def credentials() -> dict:
         )
         for pk in Engagement.objects.exclude(pk__in=member_of).values_list("pk", flat=True)
     )
+    # The planner's statistics must know this member sees every engagement (autovacuum would learn it
+    # later): with the statistics of before, a list's visibility join looks like one engagement's rows,
+    # and PostgreSQL sorts every initiative instead of walking the order's index (6.8 ms → 0.3 ms).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE core_engagementmembership")
     session = SessionStore()
     session[SESSION_KEY] = str(team.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -21,7 +21,7 @@ A nested collection (a ``ListSerializer``) whose class filters its rows says how
 """
 
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
@@ -256,8 +256,16 @@ def summary_fields(fields, counts: dict) -> list[str]:
 
 def count_of(model, link: str, *conditions, **where) -> Coalesce:
     """How many ``model`` rows point at the outer row through ``link`` (0 when none): a correlated
-    subquery, which PostgreSQL evaluates for the page's rows only (after the LIMIT)."""
-    rows = model._base_manager.filter(*conditions, **{link: OuterRef("pk")}, **where).order_by()
+    subquery, which PostgreSQL evaluates for the page's rows only (after the LIMIT).
+
+    Built once per arguments (a day's condition makes a new one the next day): ``annotate`` resolves a
+    copy of the expression against each request's query, never the kept one."""
+    return _count_of(model, link, conditions, tuple(sorted(where.items())))
+
+
+@lru_cache(maxsize=256)
+def _count_of(model, link: str, conditions: tuple, where: tuple) -> Coalesce:
+    rows = model._base_manager.filter(*conditions, **{link: OuterRef("pk")}, **dict(where)).order_by()
     counted = rows.values(link).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
