@@ -16,6 +16,15 @@ from api_human.core.tables import Table
 from . import models as m
 
 
+def dated(queryset, field: str, filters):
+    """``queryset`` narrowed to the dashboard's period (``TileFilters.date_from``/``date_to``) by ``field``."""
+    if filters.date_from:
+        queryset = queryset.filter(**{f"{field}__gte": filters.date_from})
+    if filters.date_to:
+        queryset = queryset.filter(**{f"{field}__lte": filters.date_to})
+    return queryset
+
+
 @dataclass(frozen=True)
 class RecordList:
     model: type
@@ -26,11 +35,9 @@ class RecordList:
     related: tuple[str, ...] = ()  # what the related records' names need besides themselves
 
     def queryset(self, engagement, filters):
-        queryset = self.model.objects.filter(**{self.engagement_lookup: engagement})
-        if filters.date_from:
-            queryset = queryset.filter(**{f"{self.date_field}__gte": filters.date_from})
-        if filters.date_to:
-            queryset = queryset.filter(**{f"{self.date_field}__lte": filters.date_to})
+        queryset = dated(
+            self.model.objects.filter(**{self.engagement_lookup: engagement}), self.date_field, filters
+        )
         opts = self.model._meta
         related = [n for n in self.fields if isinstance(opts.get_field(n), models.ForeignKey)]
         many = [n for n in self.fields if isinstance(opts.get_field(n), models.ManyToManyField)]

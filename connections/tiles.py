@@ -14,19 +14,12 @@ from api_human.core.registry import TileFilters
 from api_human.core.tables import Cell, Table
 from initiatives.models import Initiative
 
+from .exports import dated
 from .mediation import mediation_map
 from .models import Event, MentoringSession, ReachMeasurement
 
 TWO_WORLDS = [World.WELFARE, World.DIGITAL]
 ALL_WORLDS = [World.WELFARE, World.DIGITAL, World.BRIDGE]
-
-
-def _dated(queryset, field, filters: TileFilters):
-    if filters.date_from:
-        queryset = queryset.filter(**{f"{field}__gte": filters.date_from})
-    if filters.date_to:
-        queryset = queryset.filter(**{f"{field}__lte": filters.date_to})
-    return queryset
 
 
 def _in_period(year: int, filters: TileFilters) -> bool:
@@ -37,7 +30,7 @@ def _in_period(year: int, filters: TileFilters) -> bool:
 
 def mentoring_by_world(engagement, filters: TileFilters) -> Table:
     """Mentoring sessions per year, by the mentee's world (one query)."""
-    sessions = _dated(MentoringSession.objects.filter(engagement=engagement), "held_on", filters)
+    sessions = dated(MentoringSession.objects.filter(engagement=engagement), "held_on", filters)
     counts = defaultdict(int)
     for held_on, world in sessions.order_by().values_list("held_on", "mentee_world"):
         counts[(held_on.year, world)] += 1
@@ -97,7 +90,7 @@ def events_by_world(engagement, filters: TileFilters) -> Table:
         for world in ALL_WORLDS
     }
     events = list(
-        _dated(Event.objects.filter(engagement=engagement), "starts_on", filters)
+        dated(Event.objects.filter(engagement=engagement), "starts_on", filters)
         .annotate(**{f"n_{key}": value for key, value in sums.items()})
         .order_by("starts_on", "id")
     )
@@ -124,7 +117,7 @@ def initiative_reach(engagement, filters: TileFilters) -> Table:
         answering = Initiative.needs.through.objects.filter(need__category=filters.category)
         initiatives = initiatives.filter(pk__in=answering.values("initiative_id"))
     latest = {}
-    for measurement in _dated(
+    for measurement in dated(
         ReachMeasurement.objects.filter(initiative__in=initiatives).select_related("initiative"),
         "measured_on",
         filters,

@@ -5,8 +5,7 @@ worlds together, and the sections this app adds to the engagement and initiative
 from collections import defaultdict
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from api_human.core import charts
+from api_human.core.api.lists import count_of
 from api_human.core.history import HistorySource, change_log
 from api_human.core.models import Engagement, Role, World
 from api_human.core.views import RoleRequiredMixin, editable_engagement_or_404, save_or_form_errors
@@ -450,19 +450,14 @@ def engagement_connective_section(request, engagement, can_edit):
     (the recent ones), and the parties' concerns with what the team did."""
     today = timezone.localdate()
     live = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-
-    def count(queryset):
-        rows = queryset.filter(engagement=OuterRef("pk")).order_by().values("engagement")
-        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0)
-
     counts = (
         Engagement.objects.filter(pk=engagement.pk)
         .values("pk")
         .annotate(
-            total=count(Connection.objects.filter(live)),
-            direct=count(Connection.objects.filter(live, direct_since__lte=today)),
-            events=count(Event.objects.all()),
-            sessions=count(MentoringSession.objects.all()),
+            total=count_of(Connection, "engagement", live),
+            direct=count_of(Connection, "engagement", live, direct_since__lte=today),
+            events=count_of(Event, "engagement"),
+            sessions=count_of(MentoringSession, "engagement"),
         )
         .get()
     )  # one query for the four counts
