@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/v1/", include(("api_human.api", "api"), namespace="api")),
+    path("api/v2/", include(("api_human.api", "api"), namespace="api-v2")),  # core/api/versioning.py
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("", include("api_human.core.urls")),

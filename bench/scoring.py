@@ -1,7 +1,7 @@
 """Measure a full recompute of every score over the large generated dataset.
 
     python bench/scoring.py [--engagements 50] [--initiatives 5000] [--opportunities 100000]
-                            [--batch 500] [--runs 1] [--mode both|inprocess|worker] [--no-warm]
+                            [--batch 500] [--lanes N] [--runs 1] [--mode both|inprocess|worker] [--no-warm]
                             [--workers 1,2] [--latency 20] [--burst 5]
                             [--profile] [--out bench/results/scoring.json]
 
@@ -13,6 +13,9 @@ subject dirty with ``services.mark_all_dirty()`` and recomputes everything, meas
 - in-process: ``services.run_recompute(kind="nightly")`` in a fresh child process (so the peak memory
   is the recompute's, not the generator's), counting every SQL statement, timing every batch, metric,
   rubric evaluation and table written; reports subjects per second, queries per batch and peak RSS.
+  A task works on two batches at once (``services._lanes``: the second in a thread, on a connection of
+  its own; ``--lanes 1``: one at a time): every lane's statements are counted, each batch's queries
+  and time are its lane's, and the step timers add the lanes' times up (they may exceed the wall time);
   Then ("warm", unless --no-warm) the same again over the unchanged data: the usual nightly run, where
   every subject is evaluated and no snapshot is written;
 - worker: real ``celery worker --pool=solo`` processes on Redis (BENCH_REDIS_URL, default
@@ -28,7 +31,7 @@ subject dirty with ``services.mark_all_dirty()`` and recomputes everything, meas
   back: the new snapshots and recompute runs they made (one each when the debounce merged them).
 
 ``--profile`` adds a cProfile of one in-process recompute (bench/results/scoring-profile.txt; slower,
-not used for the figures). Results are printed and written to bench/results/scoring.json (--out).
+not used for the figures; one lane, as cProfile sees the main thread only). Results are printed and written to bench/results/scoring.json (--out).
 Timings are measured here, never asserted in tests.
 """
 
@@ -157,6 +160,12 @@ class QueryCounter:
         self.seconds = 0.0
         self.by_statement = Counter()
         self.seconds_by_statement = defaultdict(float)
+        self.by_thread = Counter()  # a task's lanes (services._lanes) run their batches in threads
+        self.lock = threading.Lock()
+
+    def here(self) -> int:
+        """Statements run so far by this thread (a batch's queries, whatever the other lanes do)."""
+        return self.by_thread[threading.get_ident()]
 
     def __call__(self, execute, sql, params, many, context):
         start = time.perf_counter()
@@ -167,10 +176,37 @@ class QueryCounter:
             verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else "?"
             match = TABLE.search(sql)
             key = f"{verb} {match.group(1) if match else ''}".strip()
-            self.count += 1
-            self.seconds += elapsed
-            self.by_statement[key] += 1
-            self.seconds_by_statement[key] += elapsed
+            with self.lock:
+                self.count += 1
+                self.seconds += elapsed
+                self.by_statement[key] += 1
+                self.seconds_by_statement[key] += elapsed
+                self.by_thread[threading.get_ident()] += 1
+
+
+class DatabaseCpu:
+    """CPU time of the PostgreSQL backends serving a recompute (one per lane), read from /proc — the
+    benchmark's database runs on this machine; 0 where it does not. With the process's own CPU time it
+    says what a run costs whatever else the (shared) machine is doing."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def measure(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        start = cpu_seconds(pid)
+        try:
+            yield
+        finally:
+            used = cpu_seconds(pid) - start
+            with self.lock:
+                self.seconds += max(used, 0.0)
 
 
 class Timers:
@@ -186,46 +222,72 @@ class Timers:
             try:
                 return fn(*args, **kwargs)
             finally:
-                self.seconds[name] += time.perf_counter() - start
+                self.seconds[name] += time.perf_counter() - start  # summed over the lanes
                 self.calls[name] += 1
 
         return timed
 
 
-def instrument(queries: QueryCounter):
-    """Time batches, metrics, rubric evaluation, subject lookup and ratings inside run_recompute."""
+def instrument(queries: QueryCounter, database: DatabaseCpu):
+    """Time batches, metrics, rubric evaluation, subject lookup and ratings inside run_recompute.
+
+    A task may work on two batches at once (``services._lanes``: the second in a thread, on a connection
+    of its own): every lane's statements are counted, and each batch's time and queries are its lane's."""
+    from django.db import connection
+
     from api_human.scoring import engine, registry, services
 
     timers = Timers()
     batches = []
+    lane = threading.local()  # the batch this thread works on
     claim, compute_rows = services._claim, services.compute_rows
+    work = getattr(services, "_work", None)  # (older code worked on one batch at a time)
 
-    def timed_claim(limit):
+    def close_batch(now):
+        batch = getattr(lane, "batch", None)
+        if batch is not None and "end" not in batch:
+            batch["end"], batch["q_end"] = now, queries.here()
+
+    def timed_claim(limit, **kwargs):
         now = time.perf_counter()
-        if batches and "end" not in batches[-1]:
-            batches[-1]["end"], batches[-1]["q_end"] = now, queries.count
-        rows = claim(limit)
+        close_batch(now)
+        rows = claim(limit, **kwargs)
+        lane.batch = None
         if rows:
-            batches.append({"start": now, "q_start": queries.count, "rows": len(rows)})
-            batches[-1]["kinds"] = dict(Counter(row.kind for row in rows))
+            lane.batch = {"start": now, "q_start": queries.here(), "rows": len(rows)}
+            lane.batch["kinds"] = dict(Counter(row.kind for row in rows))
+            batches.append(lane.batch)
         return rows
 
     def timed_compute(rows, *, run, plans):
-        start, q = time.perf_counter(), queries.count
+        start, q = time.perf_counter(), queries.here()
         written = compute_rows(rows, run=run, plans=plans)
-        batch = batches[-1] if batches else {}
+        batch = getattr(lane, "batch", None) or {}
         batch["compute_s"] = time.perf_counter() - start
-        batch["compute_queries"] = queries.count - q
+        batch["compute_queries"] = queries.here() - q
         batch["snapshots"] = written
         return written
 
+    def counted_work(*args, **kwargs):
+        try:
+            if threading.current_thread() is threading.main_thread():
+                return work(*args, **kwargs)
+            with database.measure(), connection.execute_wrapper(queries):  # a lane's own connection
+                return work(*args, **kwargs)
+        finally:
+            close_batch(time.perf_counter())
+
     services._claim = timed_claim
     services.compute_rows = timed_compute
+    if work is not None:
+        services._work = counted_work
     # COPY does not pass through connection.execute_wrapper: timed here as a step
     services._copy_snapshots = timers.wrap("snapshots COPY + current scores", services._copy_snapshots)
     services.subjects_of = timers.wrap("subjects_of", services.subjects_of)
     services._latest_ratings = timers.wrap("latest_ratings", services._latest_ratings)
-    engine.evaluate = timers.wrap("engine.evaluate", engine.evaluate)
+    engine.evaluate = timers.wrap("engine.evaluate", engine.evaluate)  # a plan whose criterion keys repeat
+    if hasattr(engine, "Evaluator"):
+        engine.Evaluator.__call__ = timers.wrap("engine.Evaluator", engine.Evaluator.__call__)
     for key, metric in list(registry.METRICS.items()):
         registry.METRICS.register(
             dataclasses.replace(metric, compute=timers.wrap(f"metric {key}", metric.compute)),
@@ -244,17 +306,22 @@ def child_inprocess(args) -> dict:
     from django.conf import settings
 
     settings.SCORING_BATCH_SIZE = args.batch
+    if args.lanes:
+        settings.SCORING_LANES = args.lanes
+    if args.child == "profile":
+        settings.SCORING_LANES = 1  # cProfile sees the main thread only: every batch there
     queries = QueryCounter()
-    timers, batches = instrument(queries)
+    database = DatabaseCpu()
+    timers, batches = instrument(queries, database)
     clear_scores()
-    figures = {"cold": measure_recompute(queries, timers, batches, profile=args.child == "profile")}
+    figures = {"cold": measure_recompute(queries, timers, batches, database, profile=args.child == "profile")}
     if args.warm and args.child != "profile":
-        figures["warm"] = measure_recompute(queries, timers, batches)
+        figures["warm"] = measure_recompute(queries, timers, batches, database)
         figures["warm"]["mode"] = "warm"
     return figures
 
 
-def measure_recompute(queries, timers, batches, profile=False) -> dict:
+def measure_recompute(queries, timers, batches, database, profile=False) -> dict:
     """mark_all_dirty, then run_recompute(kind="nightly") with every statement and step counted."""
     from django.conf import settings
     from django.db import connection
@@ -267,6 +334,7 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
     mark_peak = rss_kib().get("VmHWM")  # mark_all_dirty builds every mark in memory at once
     queries.__init__()
     timers.__init__()
+    database.__init__()
     batches.clear()
     profiler = None
     if profile:
@@ -276,15 +344,16 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
     before = rss_kib()
     reset = reset_peak_rss()
     start, cpu_start = time.perf_counter(), time.process_time()
-    with connection.execute_wrapper(queries):
+    with database.measure(), connection.execute_wrapper(queries):
         if profiler:
             profiler.enable()
         outcome = services.run_recompute(kind=ScoreRun.Kind.NIGHTLY)
         if profiler:
             profiler.disable()
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    if batches and "end" not in batches[-1]:
-        batches[-1]["end"], batches[-1]["q_end"] = time.perf_counter(), queries.count
+    for batch in batches:  # every lane closes its last batch; this is in case one could not
+        if "end" not in batch:
+            batch["end"], batch["q_end"] = time.perf_counter(), batch["q_start"]
     after = rss_kib()
     run = ScoreRun.objects.get(pk=outcome["run"])
     subjects = scored_subjects()
@@ -322,6 +391,7 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
     result |= {
         "mode": "profile" if profiler else "inprocess",
         "batch_size": settings.SCORING_BATCH_SIZE,
+        "lanes": services._lanes(run, settings.SCORING_BATCH_SIZE) if hasattr(services, "_lanes") else 1,
         "seconds": round(wall, 2),
         "dirty_rows_done": run.done,
         "snapshots": run.snapshots,
@@ -332,6 +402,9 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
         # with other work, subjects per CPU second say more than per wall second
         "process_cpu_s": round(cpu, 2),
         "subjects_per_cpu_s": round(subjects["total"] / cpu, 1) if cpu else None,
+        # the database's CPU time (its backends, every lane's) and the two together: what a run costs
+        "database_cpu_s": round(database.seconds, 2),
+        "process_and_database_cpu_s": round(cpu + database.seconds, 2),
         "batches": len(batches),
         "queries": queries.count,
         "queries_per_batch": round(queries.count / n, 1),
@@ -352,6 +425,8 @@ def measure_recompute(queries, timers, batches, profile=False) -> dict:
             "latest_ratings": round(timers.seconds["latest_ratings"], 2),
             "engine.evaluate": round(timers.seconds["engine.evaluate"], 2),
             "engine.evaluate_calls": timers.calls["engine.evaluate"],
+            "engine.Evaluator": round(timers.seconds["engine.Evaluator"], 2),
+            "engine.Evaluator_calls": timers.calls["engine.Evaluator"],
             "metrics_total": round(sum(v for _, v in metric_time), 2),
             "snapshots_copy_and_current": round(timers.seconds["snapshots COPY + current scores"], 2),
         },
@@ -383,6 +458,8 @@ def run_inprocess(args, mode="inprocess") -> dict:
             "--batch",
             str(args.batch),
             "--warm" if args.warm else "--no-warm",
+            "--lanes",
+            str(args.lanes),
         ]
         subprocess.run(command, check=True, cwd=ROOT)
         return json.loads(out.read_text())
@@ -758,7 +835,7 @@ def print_report(results: dict) -> None:
     )
     header = (
         f"{'run':>3} {'mode':<9} {'mark s':>7} {'total s':>8} {'rows/s':>8} {'subj/s':>8} {'snapshots':>9} "
-        f"{'batches':>7} {'q/batch':>8} {'peak MiB':>9}"
+        f"{'batches':>7} {'q/batch':>8} {'peak MiB':>9} {'cpu s':>6} {'db cpu s':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -776,15 +853,20 @@ def print_report(results: dict) -> None:
             if mode == "worker":
                 peak = memory.get("peak_rss_vmhwm_mib") or memory.get("peak_rss_sampled_mib")
                 mode = f"worker×{row['workers']}"
+            cpu = row.get("process_cpu_s")
+            if cpu is None and row.get("worker_cpu_s"):
+                cpu = round(sum(row["worker_cpu_s"]), 2)
             print(
                 f"{i:>3} {mode:<9} {row['mark_all_dirty_s']:>7} {row['seconds']:>8} {row['rows_per_s']:>8} "
                 f"{row['subjects_per_s']:>8} {row['snapshots']:>9} {row.get('batches', row.get('tasks', '')):>7} "
-                f"{row.get('queries_per_batch', ''):>8} {peak:>9}"
+                f"{row.get('queries_per_batch', ''):>8} {peak:>9} {cpu if cpu is not None else '':>6} "
+                f"{row.get('database_cpu_s', ''):>8}"
             )
     print("inprocess: after clearing every score (each subject gets a snapshot); warm: the same again over")
     print("unchanged data (no new snapshot); worker: like inprocess, on the Celery worker, where 'batches'")
     print("is the number of tasks (the first, those sharing the run, continuations); peak: VmHWM of the")
-    print("measuring process (workers: the largest worker's)")
+    print("measuring process (workers: the largest worker's); cpu: the process's CPU time (workers: all of")
+    print("theirs); db cpu: the database backends' (in-process, every lane's) — the cost whatever the load")
     for i, run in enumerate(results["runs"], 1):
         if "speed_up" in run:
             print(f"run {i}: speed-up over one worker: {run['speed_up']}")
@@ -809,6 +891,12 @@ def main():
     parser.add_argument("--opportunities", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch", type=int, default=500, help="SCORING_BATCH_SIZE")
+    parser.add_argument(
+        "--lanes",
+        type=int,
+        default=0,
+        help="in-process: SCORING_LANES, batches a task works on at once (0: the code's default)",
+    )
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--mode", choices=["both", "inprocess", "worker"], default="both")
     parser.add_argument(

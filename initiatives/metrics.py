@@ -6,7 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.models import World
-from api_human.scoring.registry import ENGAGEMENT, INITIATIVE, NOT_APPLICABLE, count_by, metric, share, watch
+from api_human.scoring.registry import (
+    ENGAGEMENT,
+    INITIATIVE,
+    NOT_APPLICABLE,
+    count_by,
+    id_in,
+    metric,
+    share,
+    watch,
+)
 
 from .models import Initiative, InitiativePartner, Need, Pilot, PilotKpi, ProcessStep
 
@@ -147,7 +156,7 @@ def pilots_completed(ids):
 # One initiative: readiness to scale
 # ------------------------------------------------------------------------------------------------
 def _fields(ids, *names):
-    return {row[0]: row[1:] for row in Initiative.objects.filter(pk__in=ids).values_list("pk", *names)}
+    return {row[0]: row[1:] for row in Initiative.objects.filter(id_in("pk", ids)).values_list("pk", *names)}
 
 
 @metric(

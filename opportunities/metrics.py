@@ -1,11 +1,14 @@
 """Automatic evidence of scouting and opportunities: stage B2 metrics and an opportunity's pilot readiness
 (for a product that is still an idea: how well the idea is argued and what a pilot should teach)."""
 
-from django.db.models import Count, Max, Q
+import json
+
+from django.db.models import Count, Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from api_human.core.models import EngagementPartner, World
-from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, OPPORTUNITY, metric, shared, watch
+from api_human.scoring.registry import ENGAGEMENT, NOT_APPLICABLE, OPPORTUNITY, id_in, metric, shared, watch
 
 from .models import Attachment, Broadcast, KnowledgeFlow, Match, Opportunity, ScoutingActivity
 
@@ -93,11 +96,25 @@ PROFILE_FIELDS = (
 
 
 def _profiles(ids) -> dict:
-    """{id: the fields the readiness metrics read}, one query shared by the metrics of a batch."""
+    """{id: the fields the readiness metrics read}, one query shared by the metrics of a batch. The
+    languages come as text and each distinct list is parsed once (most profiles share a few)."""
 
     def load(ids):
-        rows = Opportunity.objects.filter(pk__in=ids).values("pk", *PROFILE_FIELDS)
-        return {row["pk"]: row for row in rows}
+        fields = [name for name in PROFILE_FIELDS if name != "languages"]
+        rows = (
+            Opportunity.objects.filter(id_in("pk", ids))
+            .order_by()  # read into a dict: no sort
+            .annotate(languages_text=Cast("languages", TextField()))
+            .values("pk", *fields, "languages_text")
+        )
+        parsed, found = {}, {}
+        for row in rows:
+            text = row.pop("languages_text")
+            if text not in parsed:
+                parsed[text] = None if text is None else json.loads(text)
+            row["languages"] = parsed[text]
+            found[row["pk"]] = row
+        return found
 
     return shared("opportunities.profiles", ids, load)
 
@@ -145,8 +162,9 @@ def evidence(ids):
     # the files of what the row holds: a profile never submitted is its draft, with all its files;
     # a submitted one is its latest revision, with the files submitted (a new draft's wait)
     documented = set(
-        Attachment.objects.filter(opportunity_id__in=ids)
+        Attachment.objects.filter(id_in("opportunity_id", ids))
         .filter(Q(opportunity__revision=0) | Q(submitted_in__isnull=False))
+        .order_by()  # no ordering: a set of ids (the default ordering would join and sort per file)
         .values_list("opportunity_id", flat=True)
         .distinct()
     )
@@ -192,7 +210,10 @@ def languages(ids):
 )
 def broadcast_fit(ids):
     best = dict(
-        Match.objects.filter(opportunity_id__in=ids).values_list("opportunity_id").annotate(best=Max("score"))
+        Match.objects.filter(id_in("opportunity_id", ids))
+        .order_by()  # the default ordering (by opportunity) would join the opportunities
+        .values_list("opportunity_id")
+        .annotate(best=Max("score"))
     )
     rows = _profiles(ids)
     return {
@@ -203,9 +224,12 @@ def broadcast_fit(ids):
 
 
 def _opportunity(row):
-    via_broadcast = row.broadcast.engagement_id if row.broadcast_id else None
-    via_initiative = row.initiative.engagement_id if row.initiative_id else None
-    return [(OPPORTUNITY, row.pk), (ENGAGEMENT, via_broadcast), (ENGAGEMENT, via_initiative)]
+    """A profile's change makes only its own score dirty: no metric of a stage or an engagement reads
+    opportunities (the stage B2 metrics above read scouting, flows, partners and broadcasts), and the
+    engagement its score is filed under is read again when the profile itself is recomputed. Marking
+    the engagement too would make every partner write of a broadcast wait on that engagement's one
+    dirty row (an upsert locks it until the commit) and rescore all its stages for nothing."""
+    return [(OPPORTUNITY, row.pk)]
 
 
 watch(ScoutingActivity, lambda row: [(ENGAGEMENT, row.engagement_id)], m2m=[ScoutingActivity.organizations])

@@ -154,6 +154,8 @@ class Broadcast(Versioned):
             ),
         ]
 
+    label_columns = ("title_he",)  # what __str__ reads (filtersets.CompactSelect)
+
     def __str__(self):
         return self.title_he
 
@@ -370,6 +372,46 @@ class Opportunity(Versioned):
 
     def __str__(self):
         return self.title
+
+    # The check constraints whose rule reads only the row's own fields: validated in Python on the row
+    # in hand, with the constraint's own message and code (Django would ask the database, with a
+    # savepoint, for each); the database still enforces them.
+    PYTHON_CHECKS = {
+        "opportunity_declined_has_reason": (
+            ("pipeline", "decline_reason"),
+            lambda row: row.pipeline != "declined" or row.decline_reason != "",
+        ),
+    }
+
+    def get_constraints(self):
+        return [
+            (model, [c for c in constraints if c.name not in self.PYTHON_CHECKS])
+            for model, constraints in super().get_constraints()
+        ]
+
+    def validate_constraints(self, exclude=None):
+        errors = {}
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        exclude = set(exclude or ())
+        for constraint in self._meta.constraints:
+            check = self.PYTHON_CHECKS.get(constraint.name)
+            if check is None or exclude & set(check[0]) or check[1](self):
+                continue
+            errors = ValidationError(
+                constraint.get_violation_error_message(), code=constraint.violation_error_code
+            ).update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def editable_by_partner(self, user) -> bool:
+        """``OpportunityQuerySet.editable_by`` for a partner, read on the row in hand (no query): the
+        profiles of the partner's own organisation."""
+        return bool(user.is_partner and user.organization_id is not None) and (
+            self.organization_id == user.organization_id
+        )
 
     @property
     def trl(self) -> int | None:

@@ -210,12 +210,31 @@ def _not_a_draft():
     )
 
 
+# A profile's links (foreign keys). ``full_clean`` reads each linked row again only to see that it
+# exists; a partner write has just read them (the actor's own organisation and user; a broadcast the
+# serializer found open; the links of a row read under its lock, which a deletion would have to wait
+# for), so they are left out of it where that is so. The database's foreign keys still hold them.
+LINKS = ("organization", "broadcast", "initiative", "created_by")
+
+
+def _save_profile(opportunity: Opportunity, *, actor: User, known=()) -> Opportunity:
+    """``save_with_history`` for a profile whose links ``known`` are known to exist."""
+    opportunity.full_clean(exclude=known)
+    opportunity._history_user = actor
+    opportunity.save()
+    return opportunity
+
+
 @transaction.atomic
 def opportunity_create(*, actor: User, data: dict) -> Opportunity:
     _check_broadcast(data)
-    return save_with_history(
-        Opportunity(organization=actor.organization, created_by=actor, **data), actor=actor
-    )
+    opportunity = Opportunity(organization_id=actor.organization_id, created_by=actor, **data)
+    known = ["created_by"]
+    if actor.organization_id is not None:  # the partner's own organisation (else: "cannot be null")
+        known.append("organization")
+    if data.get("broadcast") is None or isinstance(data["broadcast"], Broadcast):  # read and checked open
+        known.append("broadcast")
+    return _save_profile(opportunity, actor=actor, known=known)
 
 
 @transaction.atomic
@@ -234,17 +253,22 @@ def opportunity_update(*, opportunity: Opportunity, actor: User, data: dict) -> 
     return save_with_history(opportunity, actor=actor)
 
 
-def _snapshot(opportunity: Opportunity) -> dict:
+def _snapshot(opportunity: Opportunity, attachments) -> dict:
     data = opportunity.partner_values()
-    data["attachments"] = list(opportunity.attachments.values_list("original_name", flat=True))
+    data["attachments"] = [attachment.original_name for attachment in attachments]
     return data
 
 
 @transaction.atomic
-def opportunity_submit(*, opportunity: Opportunity, actor: User) -> Opportunity:
+def opportunity_submit(*, opportunity: Opportunity, actor: User, locked_already: bool = False) -> Opportunity:
     """Freeze the draft as a new revision and send it to the team; matching runs in the background
-    (the outbox message is written with the revision, so a submission is never left unmatched)."""
-    opportunity = locked(opportunity)
+    (the outbox message is written with the revision, so a submission is never left unmatched).
+
+    ``locked_already``: the caller read ``opportunity`` (and any attachments it prefetched) under the
+    row's lock in this transaction, as the API does; otherwise the row is locked and read again here."""
+    if not locked_already:
+        opportunity = locked(opportunity)
+        getattr(opportunity, "_prefetched_objects_cache", {}).pop("attachments", None)  # read before the lock
     if opportunity.state != Opportunity.State.DRAFT:
         raise ValidationError(
             {
@@ -277,10 +301,22 @@ def opportunity_submit(*, opportunity: Opportunity, actor: User) -> Opportunity:
     opportunity.revision += 1
     opportunity.state = Opportunity.State.SUBMITTED
     opportunity.submitted_at = timezone.now()
-    save_with_history(opportunity, actor=actor)
-    opportunity.attachments.filter(submitted_in__isnull=True).update(submitted_in=opportunity.revision)
+    # every link was read under the lock (a draft's broadcast was looked up just above)
+    _save_profile(opportunity, actor=actor, known=LINKS)
+    # Adding a file locks the profile too: the files read under the lock are all there are.
+    attachments = list(opportunity.attachments.all())
+    waiting = [attachment for attachment in attachments if attachment.submitted_in is None]
+    if waiting:
+        Attachment.objects.filter(pk__in=[attachment.pk for attachment in waiting]).update(
+            submitted_in=opportunity.revision
+        )
+        for attachment in waiting:
+            attachment.submitted_in = opportunity.revision
     OpportunityRevision.objects.create(
-        opportunity=opportunity, number=opportunity.revision, data=_snapshot(opportunity), submitted_by=actor
+        opportunity=opportunity,
+        number=opportunity.revision,
+        data=_snapshot(opportunity, attachments),
+        submitted_by=actor,
     )
     outbox_enqueue(
         "opportunities.match_opportunity",

@@ -19,8 +19,10 @@ from .services import broadcasts_announce_closing
 )
 def match_opportunity(opportunity_id: int, revision: int | None = None) -> int:
     """Rank needs and initiatives for a submitted revision (sent through the outbox by the submission)."""
-    opportunity = Opportunity.objects.filter(pk=opportunity_id).first()
-    return opportunity_match(opportunity=opportunity, revision=revision) if opportunity else 0
+    try:  # the matching reads the row itself, under its lock
+        return opportunity_match(opportunity=Opportunity(pk=opportunity_id), revision=revision)
+    except Opportunity.DoesNotExist:  # deleted since it was submitted
+        return 0
 
 
 @shared_task(name="opportunities.announce_closing_broadcasts")

@@ -4,6 +4,8 @@ Every model here keeps a change history (who, when, what) through django-simple-
 services in ``services.py`` set the acting user on each write.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -190,6 +192,8 @@ class Organization(Versioned):
             ),
         ]
 
+    label_columns = ("name",)  # what __str__ reads (filtersets.CompactSelect)
+
     def __str__(self):
         return self.name
 
@@ -301,7 +305,7 @@ class EngagementQuerySet(models.QuerySet):
             return self.none()
         if user.is_admin:
             return self
-        return self.filter(Exists(EngagementMembership.objects.filter(engagement=OuterRef("pk"), user=user)))
+        return self.filter(member_of_engagement("pk", user.pk))
 
     def editable_by(self, user):
         """Administrators, and team members who are currently leads or members of the engagement."""
@@ -395,6 +399,8 @@ class Engagement(Versioned):
             ),
         ]
 
+    label_columns = ("name",)  # what __str__ reads (filtersets.CompactSelect)
+
     def __str__(self):
         return self.name
 
@@ -443,11 +449,17 @@ class EngagementScopedQuerySet(models.QuerySet):
             return self.none()
         if user.is_admin:
             return self
-        member = EngagementMembership.objects.filter(engagement=OuterRef(self.engagement_lookup), user=user)
-        return self.filter(Exists(member))
+        return self.filter(member_of_engagement(self.engagement_lookup, user.pk))
 
     def editable_by(self, user):
         return self.filter(**{f"{self.engagement_lookup}__in": Engagement.objects.editable_by(user)})
+
+
+@lru_cache(maxsize=4096)
+def member_of_engagement(lookup: str, user_pk: int) -> Exists:
+    """Whether the user has a membership of the engagement at ``lookup`` from the outer row: built once
+    per (lookup, user) — ``filter`` resolves a copy against each query, never the kept expression."""
+    return Exists(EngagementMembership.objects.filter(engagement=OuterRef(lookup), user_id=user_pk))
 
 
 def scoped(lookup: str):

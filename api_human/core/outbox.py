@@ -15,8 +15,9 @@ from datetime import timedelta
 from celery import Task, current_app
 from celery.exceptions import Retry
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
 from .breaker import redis_breaker
@@ -42,16 +43,43 @@ def outbox_enqueue(
         available_at=now + timedelta(seconds=countdown),
     )
     if dedupe_key:
-        try:
-            with transaction.atomic():
-                message.save()
-        except IntegrityError:  # one is already waiting
+        if not _insert_unless_waiting(message):  # one is already waiting
             return
     else:
         message.save()
     # Robust: an unreachable broker must not turn a committed change into an error. In-process
-    # (no Redis: dev and unit tests) a failing task still raises, as any code would.
-    transaction.on_commit(lambda: dispatch([message.pk]), robust=not _eager())
+    # (no Redis: dev and unit tests) a failing task still raises, as any code would. The message is
+    # sent as written (it was committed a moment ago: nothing else has run it yet, and a duplicate
+    # delivery does nothing), without reading it back.
+    transaction.on_commit(lambda: _send([message]), robust=not _eager())
+
+
+def _insert_unless_waiting(message: OutboxMessage) -> bool:
+    """Insert ``message`` unless one with its deduplication key is waiting; True if it was inserted.
+    On PostgreSQL one ``INSERT … ON CONFLICT DO NOTHING`` (no savepoint, no exception to catch)."""
+    if connection.vendor != "postgresql":
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            return False
+        return True
+    meta = OutboxMessage._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608 - names, not input
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    values = [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    message.pk = row[0]
+    message._state.adding, message._state.db = False, connection.alias
+    return True
 
 
 def _app():
@@ -77,11 +105,18 @@ def dispatch(ids) -> int:
     """Send the pending messages ``ids`` to the broker now; returns how many were sent. A broker that
     does not answer within its short timeouts leaves them pending for ``dispatch_due``."""
     app = _app()
+    if not app.conf.task_always_eager and not redis_breaker.available():
+        return 0  # the broker failed a moment ago: the messages wait for the dispatcher
+    return _send(OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.RUNNING]))
+
+
+def _send(messages) -> int:
+    app = _app()
     now = timezone.now()
     if not app.conf.task_always_eager and not redis_breaker.available():
         return 0  # the broker failed a moment ago: the messages wait for the dispatcher
     sent = []
-    for message in OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.RUNNING]):
+    for message in messages:
         task = _task(message.task)
         kwargs = {**message.kwargs, MESSAGE_KWARG: message.pk}
         if app.conf.task_always_eager:
@@ -96,12 +131,26 @@ def dispatch(ids) -> int:
             redis_breaker.failed()
             break
         sent.append(message.pk)
-    # One statement for all that left (not one per message); a message a task has already finished
-    # (in-process) keeps its state.
-    OutboxMessage.objects.filter(pk__in=sent, state__in=[State.PENDING, State.RUNNING]).update(
-        dispatched_at=timezone.now()
-    )
+    if sent:
+        _mark_dispatched(sent)
     return len(sent)
+
+
+def _mark_dispatched(ids) -> None:
+    """One statement for all that left (not one per message); a message a task has already finished
+    (in-process) keeps its state. ``dispatched_at`` only spares the dispatcher a resend: outside a
+    transaction it is written without waiting for the disk (``synchronous_commit`` off for this
+    statement alone) — lost in a crash, the message is merely sent again, and runs once all the same."""
+    rows = OutboxMessage.objects.filter(pk__in=ids, state__in=[State.PENDING, State.RUNNING])
+    if connection.vendor != "postgresql" or connection.in_atomic_block or not connection.get_autocommit():
+        rows.update(dispatched_at=timezone.now())
+        return
+    query = rows.query.chain(UpdateQuery)
+    query.add_update_values({"dispatched_at": timezone.now()})
+    statement, params = query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        # Two statements in one message run as one transaction: the setting holds for its commit only.
+        cursor.execute("SELECT set_config('synchronous_commit', 'off', true); " + statement, params)
 
 
 def due_messages(now=None):

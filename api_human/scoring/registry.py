@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import BooleanField, Count, Expression, F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from api_human.core.registry import SCORING_METRICS, SCORING_SUBJECTS
@@ -171,9 +171,40 @@ def shared(name: str, ids, load: Callable[[list[int]], dict]) -> dict:
     return reads[key]
 
 
+class IdIn(Expression):
+    """``field IN ids`` for a filter, as one parameter on PostgreSQL (``= ANY(array)``): the ORM's own
+    ``__in`` prepares every id of a batch one by one, each time a batch's query is built."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field, ids):
+        super().__init__()
+        self.column = F(field) if isinstance(field, str) else field
+        self.ids = [int(pk) for pk in ids]
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            return f"{sql} = ANY(%s::bigint[])", [*params, self.ids]
+        if not self.ids:
+            return "1 = 0", []
+        return f"{sql} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
+
+
+def id_in(field: str, ids) -> IdIn:
+    """``queryset.filter(id_in("engagement_id", ids))``: the same rows as ``engagement_id__in=ids``."""
+    return IdIn(field, ids)
+
+
 def count_by(queryset, ids, field: str = "engagement_id") -> dict:
     """How many rows of ``queryset`` each id has (0 for none), in one grouped query."""
-    found = dict(queryset.filter(**{f"{field}__in": ids}).values_list(field).annotate(n=Count("pk")))
+    found = dict(queryset.filter(id_in(field, ids)).values_list(field).annotate(n=Count("pk")))
     return {i: found.get(i, 0) for i in ids}
 
 

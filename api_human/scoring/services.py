@@ -4,23 +4,28 @@ Recomputing is set-based. A batch of dirty subjects is claimed (``FOR UPDATE SKI
 PostgreSQL), every metric a rubric needs is computed for the whole batch in one pass, ratings are read
 in one query, and the new snapshots are written (one COPY on PostgreSQL) with the current-score pointers
 in the same transaction as the removal of the dirty marks — a worker killed mid-batch leaves neither a
-partial snapshot nor a lost mark. A subject whose evidence did not change gets no new snapshot.
+partial snapshot nor a lost mark. A subject whose evidence did not change gets no new snapshot. The
+formula is worked out once per distinct set of readings, and per dimension (``engine.Evaluator``),
+straight to the text COPY reads. A task works on two batches at once (``_lanes``: while one batch's
+snapshots are written, the next is read and evaluated on a second connection).
 docs/scoring.md (*Recomputing*) says how a run is shared by several tasks and how changes are debounced.
 """
 
+import gc
 import io
-import json
 import logging
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -44,7 +49,7 @@ from .models import (
     SubjectType,
 )
 from .registry import ENGAGEMENT as ENGAGEMENT_MARK
-from .registry import METRICS, ORGANIZATION, SUBJECTS, life_position, one_batch, subjects_in_order
+from .registry import METRICS, ORGANIZATION, SUBJECTS, id_in, life_position, one_batch, subjects_in_order
 
 logger = logging.getLogger(__name__)
 
@@ -168,27 +173,106 @@ def run_recompute(
         for _ in range(min(parallel, -(-run.total // batch)) - 1):  # one task per batch at most
             outbox_enqueue(RECOMPUTE_TASK, kwargs={"run_id": run.pk})
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
-    plans = PlanCache()
-    while True:
-        with transaction.atomic():
-            rows = _claim(batch)
-            if not rows:
-                break
-            written = compute_rows(rows, run=run, plans=plans)
-            _clear(rows)
-            ScoreRun.objects.filter(pk=run.pk).update(
-                done=F("done") + len(rows),
-                snapshots=F("snapshots") + written,
-                total=Greatest(F("total"), F("done") + len(rows)),
-            )
-        if deadline and time.monotonic() > deadline:
-            return {"run": run.pk, "done": ScoreRun.objects.get(pk=run.pk).done, "finished": False}
+    helpers, stop = [], threading.Event()
+    try:
+        gc.freeze()  # what exists before the run (Django, the app) is not scanned again at each collection
+        finished = _work(run, batch, deadline, stop, helpers=_lanes(run, batch) - 1, started=helpers)
+    except BaseException:
+        stop.set()
+        raise
+    finally:
+        for helper in helpers:
+            helper.join()
+        gc.unfreeze()
+    for helper in helpers:
+        if helper.error is not None:
+            raise helper.error
+    if not finished or not all(helper.finished for helper in helpers):
+        return {"run": run.pk, "done": ScoreRun.objects.get(pk=run.pk).done, "finished": False}
     if not DirtySubject.objects.exists():  # else another task holds the last batches and closes the run
         ScoreRun.objects.filter(pk=run.pk).exclude(status=ScoreRun.Status.DONE).update(
             status=ScoreRun.Status.DONE, finished_at=timezone.now()
         )
     run.refresh_from_db()
     return {"run": run.pk, "done": run.done, "finished": True}
+
+
+# Batches a task works on at once, each on a database connection of its own (``_lanes``).
+LANES = 2
+
+
+def _lanes(run: ScoreRun, batch: int) -> int:
+    """How many batches this task works on at once: while one batch's snapshots are written (COPY, the
+    commit), the next one is read and evaluated — so a worker is not idle while PostgreSQL writes.
+    The lanes share the run as tasks do (each claims its own batches), so only on PostgreSQL (``SKIP
+    LOCKED``), only outside a transaction (each lane commits on a connection of its own) and for a run
+    of more than one batch (a change's recompute stays on one connection). ``SCORING_LANES`` in the
+    settings overrides the number (1: one batch at a time)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    lanes = getattr(settings, "SCORING_LANES", LANES)
+    return max(1, min(lanes, -(-run.total // batch)))
+
+
+class _Lane(threading.Thread):
+    """Another batch at a time for the task (``_lanes``): its own connection, its own plans, closed
+    when done; an error stops the task's other lanes and is raised by the task."""
+
+    def __init__(self, run: ScoreRun, batch: int, deadline, stop: threading.Event):
+        super().__init__(name=f"scoring-lane-{run.pk}", daemon=True)
+        self.args = (run, batch, deadline, stop)
+        self.finished, self.error = False, None
+
+    def run(self):
+        stop = self.args[-1]
+        try:
+            self.finished = _work(*self.args, from_the_end=True)
+        except BaseException as error:  # raised again by the task (run_recompute)
+            self.error = error
+            stop.set()
+        finally:
+            connections.close_all()  # this thread's connection
+
+
+def _work(
+    run: ScoreRun,
+    batch: int,
+    deadline,
+    stop: threading.Event,
+    *,
+    helpers: int = 0,
+    started=None,
+    from_the_end: bool = False,
+) -> bool:
+    """Claim, score and clear batches until no mark is left for this lane (True) or the budget is spent
+    (False). The first lane starts ``helpers`` more once the organisations are done (stage A reads
+    their maturity diagnostic: they are claimed first, and scored before anything reads them);
+    ``started`` collects them for the task to wait for."""
+    plans = PlanCache()
+    while not stop.is_set():
+        with transaction.atomic():
+            rows = _claim(batch, from_the_end=from_the_end)
+            if not rows:
+                return True
+            written = compute_rows(rows, run=run, plans=plans)
+            if connection.vendor == "postgresql":  # the snapshots' foreign keys checked before the
+                with connection.cursor() as cursor:  # run's row is locked (the lanes share it), not at
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the commit
+            _clear(rows)
+            ScoreRun.objects.filter(pk=run.pk).update(
+                done=F("done") + len(rows),
+                snapshots=F("snapshots") + written,
+                total=Greatest(F("total"), F("done") + len(rows)),
+            )
+        if helpers and rows[-1].kind != ORGANIZATION:
+            for _ in range(helpers):
+                lane = _Lane(run, batch, deadline, stop)
+                started.append(lane)
+                lane.start()
+            helpers = 0
+        if deadline and time.monotonic() > deadline:
+            return False
+    return True
 
 
 def run_fail(run_id: int, error: str) -> None:
@@ -204,23 +288,40 @@ def _clear(rows) -> None:
     after the claim — or the org → engagement re-mark of ``compute_rows``) has a later time and stays."""
     if rows:
         seen = max(row.marked_at for row in rows)
-        DirtySubject.objects.filter(pk__in=[row.pk for row in rows], marked_at__lte=seen).delete()
+        DirtySubject.objects.filter(id_in("pk", [row.pk for row in rows]), marked_at__lte=seen).delete()
 
 
-def _claim(limit: int) -> list[DirtySubject]:
+class Mark(NamedTuple):
+    """A claimed dirty mark (the columns of a ``DirtySubject`` a batch reads, without a model instance)."""
+
+    pk: int
+    kind: str
+    subject_id: int
+    marked_at: datetime
+
+
+MARK_FIELDS = ("pk", "kind", "subject_id", "marked_at")
+
+
+def _claim(limit: int, *, from_the_end: bool = False) -> list[Mark]:
     """The next batch of marks, locked (``SKIP LOCKED``: workers sharing a run take different batches).
     Organisations first: stage A reads their maturity diagnostic. Both reads walk the (kind, subject)
-    index and stop at ``limit`` — no sort of every mark per batch."""
+    index and stop at ``limit`` — no sort of every mark per batch. A task's second lane (``_lanes``)
+    takes the others from the end of the index, so the lanes do not walk past each other's locked
+    marks at every claim (after the organisations, the order of the marks does not matter)."""
 
     def unclaimed(rows):
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True)
-        return rows
+        return rows.values_list(*MARK_FIELDS)
 
-    found = list(unclaimed(DirtySubject.objects.filter(kind=ORGANIZATION).order_by("subject_id"))[:limit])
+    organizations = DirtySubject.objects.filter(kind=ORGANIZATION).order_by("subject_id")
+    found = [Mark(*row) for row in unclaimed(organizations)[:limit]]
     if len(found) < limit:
         others = DirtySubject.objects.exclude(kind=ORGANIZATION).order_by("kind", "subject_id")
-        found += unclaimed(others)[: limit - len(found)]
+        if from_the_end:
+            others = others.reverse()
+        found += [Mark(*row) for row in unclaimed(others)[: limit - len(found)]]
     return found
 
 
@@ -233,8 +334,9 @@ COMPILED: dict[tuple, engine.RubricPlan] = {}  # (id, created, published) of a p
 class PlanCache:
     """The published rubrics of each subject type, compiled once per run — and what a run learns once
     and reuses: which criteria apply at each point of a subject's life, the reading of each metric value,
-    and the result (with its text for COPY) of each set of readings: ``engine.evaluate`` is a pure
-    function of the rubric and the readings, and many subjects share both."""
+    and the result (what its snapshot stores) of each set of readings: ``engine.evaluate`` is a pure
+    function of the rubric and the readings, and many subjects share both — and many more share the
+    readings of a dimension (``engine.Evaluator``)."""
 
     RESULTS_KEPT = 4_000  # results remembered at most (then forgotten at once: a bounded memory)
 
@@ -243,6 +345,7 @@ class PlanCache:
         self._applies = {}
         self._readings = {}
         self._results = {}
+        self._evaluators = {}
 
     def for_type(self, subject_type: str) -> list[engine.RubricPlan]:
         """The published versions are read once per run, and compiled once per process: a published
@@ -271,23 +374,46 @@ class PlanCache:
         return self._applies[key]
 
     def read_metric(self, plan: engine.RubricPlan, criterion: engine.CriterionPlan, raw) -> engine.Reading:
-        key = (plan.id, criterion.key, raw)
-        reading = self._readings.get(key)
-        if reading is None:
-            if len(self._readings) >= self.RESULTS_KEPT:
-                self._readings.clear()
-            reading = self._readings[key] = engine.read_metric(criterion, raw)
-        return reading
+        return self.metric_reader(plan, criterion)(raw)
 
-    def evaluate(self, plan: engine.RubricPlan, readings: tuple[engine.Reading, ...]) -> list:
-        """``[result, COPY text or None]`` of ``plan`` for ``readings`` (in the order of its criteria)."""
-        key = (plan.id, readings)
-        found = self._results.get(key)
+    def metric_reader(self, plan: engine.RubricPlan, criterion: engine.CriterionPlan):
+        """``raw → reading`` of one criterion, each distinct value read once per run (at most
+        ``RESULTS_KEPT`` remembered per criterion)."""
+        key = (plan.id, criterion.key)
+        reader = self._readings.get(key)
+        if reader is None:
+            known = {}
+
+            def reader(raw):
+                reading = known.get(raw)
+                if reading is None:
+                    if len(known) >= self.RESULTS_KEPT:
+                        known.clear()
+                    reading = known[raw] = engine.read_metric(criterion, raw)
+                return reading
+
+            self._readings[key] = reader
+        return reader
+
+    def evaluator(self, plan: engine.RubricPlan) -> engine.Evaluator:
+        if plan.id not in self._evaluators:
+            self._evaluators[plan.id] = engine.Evaluator(plan)
+        return self._evaluators[plan.id]
+
+    def results(self, plan: engine.RubricPlan) -> dict:
+        """{readings: what the snapshot stores} of ``plan``, as far as ``evaluate`` remembers them."""
+        if plan.id not in self._results:
+            self._results[plan.id] = {}
+        return self._results[plan.id]
+
+    def evaluate(self, plan: engine.RubricPlan, readings: tuple[engine.Reading, ...]) -> engine.Evaluated:
+        """What the snapshot of ``plan`` for ``readings`` (in the order of its criteria) stores."""
+        results = self.results(plan)
+        found = results.get(readings)
         if found is None:
-            if len(self._results) >= self.RESULTS_KEPT:
-                self._results.clear()
-            by_key = {c.key: reading for c, reading in zip(plan.criteria, readings, strict=True)}
-            found = self._results[key] = [engine.evaluate(plan, by_key), None]
+            if len(results) >= self.RESULTS_KEPT:
+                results.clear()
+            found = results[readings] = self.evaluator(plan)(readings)
         return found
 
 
@@ -298,12 +424,15 @@ class NewSnapshot:
     plan: engine.RubricPlan
     subject_id: int
     engagement_id: int | None
-    evaluated: list  # PlanCache.evaluate: [result, COPY text]
+    evaluated: engine.Evaluated  # PlanCache.evaluate: what the snapshot stores
     computed_at: datetime
+    readings: tuple  # what it was evaluated from (``result``, where the rows are written one by one)
 
     @property
     def result(self) -> engine.Result:
-        return self.evaluated[0]
+        """The result in full (the same as ``evaluated``: tests/scoring/test_formula.py)."""
+        keys = [c.key for c in self.plan.criteria]
+        return engine.evaluate(self.plan, dict(zip(keys, self.readings, strict=True)))
 
 
 def compile_plan(rubric: Rubric) -> engine.RubricPlan:
@@ -366,6 +495,15 @@ def subjects_of(rows, as_of=None) -> dict[str, dict[int, dict]]:
     return subjects
 
 
+class RatingRow(NamedTuple):
+    """What ``engine.read_rating`` reads of a rating (its columns, without a model instance)."""
+
+    value: Decimal | None
+    not_applicable: bool
+    expires_on: date | None
+    evidence_note: str
+
+
 def _latest_ratings(plans, subject_type, subject_ids, as_of=None) -> dict:
     """{(rubric key, criterion key, subject id): the latest rating (given by ``as_of``)}, in one query."""
     keys = [p.key for p in plans if any(c.manual for c in p.criteria)]
@@ -373,13 +511,52 @@ def _latest_ratings(plans, subject_type, subject_ids, as_of=None) -> dict:
         return {}
     latest = {}
     ratings = Rating.objects.filter(
-        subject_type=subject_type, subject_id__in=subject_ids, rubric_key__in=keys
+        _id_range("subject_id", subject_ids),
+        id_in("subject_id", subject_ids),
+        subject_type=subject_type,
+        rubric_key__in=keys,
     )
     if as_of is not None:
         ratings = ratings.filter(rated_on__lte=as_of)
-    for rating in ratings.order_by("rated_on", "id"):
-        latest[(rating.rubric_key, rating.criterion_key, rating.subject_id)] = rating
+    rows = ratings.order_by("rated_on", "id").values_list(
+        "rubric_key", "criterion_key", "subject_id", "value", "not_applicable", "expires_on", "evidence_note"
+    )
+    for rubric_key, criterion_key, subject_id, *rating in rows:
+        latest[(rubric_key, criterion_key, subject_id)] = RatingRow(*rating)
     return latest
+
+
+def _id_range(field: str, ids) -> Q:
+    """``field`` between the least and the greatest of ``ids`` — redundant beside ``id_in``, it lets the
+    planner walk only that span of an index that starts (type, id) even when the table's statistics are
+    stale (a table refilled since its last ANALYZE): without it a batch could read every row of a type."""
+    return Q(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
+
+
+def _current_digests(subject_type: str, subject_ids, now, as_of=None) -> dict:
+    """{(subject id, rubric key): digests that make a new snapshot unnecessary}: the current scores' (or,
+    replaying, those of every snapshot by then: the history already holds them)."""
+    current = defaultdict(set)
+    if not subject_ids:
+        return current
+    if as_of is None:
+        rows = CurrentScore.objects.filter(
+            _id_range("subject_id", subject_ids), id_in("subject_id", subject_ids), subject_type=subject_type
+        ).values_list("subject_id", "rubric_key", "snapshot_digest")
+    else:
+        rows = (
+            ScoreSnapshot.objects.filter(
+                _id_range("subject_id", subject_ids),
+                id_in("subject_id", subject_ids),
+                subject_type=subject_type,
+                computed_at__lte=now,
+            )
+            .order_by()
+            .values_list("subject_id", "rubric__key", "digest")
+        )
+    for subject_id, rubric_key, digest in rows:
+        current[(subject_id, rubric_key)].add(digest)
+    return current
 
 
 def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache, as_of=None) -> int:
@@ -429,47 +606,70 @@ def _score_type(spec, subjects, plans, today, now, as_of=None) -> list[NewSnapsh
     else:
         values = {key: METRICS[key].value_on(metric_ids, as_of) for key in keys}
     ratings = _latest_ratings(type_plans, spec.key, list(subjects), as_of=as_of)
-    current = defaultdict(set)  # the digests that make a new snapshot unnecessary
-    if as_of is None:
-        rows = CurrentScore.objects.filter(subject_type=spec.key, subject_id__in=list(subjects)).values_list(
-            "subject_id", "rubric_key", "snapshot_digest"
-        )
-    else:  # replaying again what the history already holds writes nothing new
-        rows = ScoreSnapshot.objects.filter(
-            subject_type=spec.key, subject_id__in=list(subjects), computed_at__lte=now
-        ).values_list("subject_id", "rubric__key", "digest")
-    for subject_id, rubric_key, digest in rows:
-        current[(subject_id, rubric_key)].add(digest)
-    not_yet = engine.Reading(engine.NOT_YET)
+    current = _current_digests(spec.key, list(subjects), now, as_of=as_of)
+    lives = {}  # a point of life → its position
+    ends = {}  # a day → the end of that day, no later than now
     snapshots = []
     for plan in type_plans:
+        # The subjects this plan scores, grouped by their position in life (which criteria apply),
+        # each with the day it is judged at: a finished subject (a completed stage, an ended
+        # engagement) is judged as of its end — the ratings of a farewell do not expire years after
+        # the team left.
+        scored, by_life = [], defaultdict(list)
         for subject_id, subject in subjects.items():
             if plan.stage and plan.stage != subject["stage"]:
                 continue
-            life = life_position(spec, subject.get("life"))
-            # A finished subject (a completed stage, an ended engagement) is judged as of its end: the
-            # ratings of a farewell do not expire years after the team left.
+            point = subject.get("life")
+            if point not in lives:
+                lives[point] = life_position(spec, point)
             as_of_subject = subject.get("as_of")
             if isinstance(as_of_subject, dict):  # e.g. a stage: readiness as of its start, exit as of its end
                 as_of_subject = as_of_subject.get(plan.kind)
-            day = min(today, as_of_subject or today)
-            readings = []
-            for criterion, criterion_not_yet in plans.applies(plan, life, spec.lifecycle):
-                if criterion_not_yet:
-                    readings.append(not_yet)
-                elif criterion.manual:
-                    rating = ratings.get((plan.key, criterion.key, subject_id))
-                    readings.append(engine.read_rating(criterion, rating, day))
-                else:
-                    raw = values.get(criterion.metric, {}).get(subject["metric_id"])
-                    readings.append(plans.read_metric(plan, criterion, raw))
-            evaluated = plans.evaluate(plan, tuple(readings))
-            if evaluated[0].digest in current.get((subject_id, plan.key), ()):
+            by_life[lives[point]].append(len(scored))
+            scored.append((subject_id, subject, min(today, as_of_subject or today)))
+        readings = _readings(plan, spec, plans, scored, by_life, values, ratings)
+        results = plans.results(plan)
+        for (subject_id, subject, day), evidence in zip(scored, readings, strict=True):
+            evaluated = results.get(evidence)
+            if evaluated is None:
+                evaluated = plans.evaluate(plan, evidence)
+            if evaluated.digest in current.get((subject_id, plan.key), ()):
                 continue
             # ...and its snapshot speaks for that day (a farewell's score is dated at the farewell).
-            computed_at = min(now, _end_of(day))
-            snapshots.append(NewSnapshot(plan, subject_id, subject["engagement"], evaluated, computed_at))
+            if day not in ends:
+                ends[day] = min(now, _end_of(day))
+            snapshots.append(
+                NewSnapshot(plan, subject_id, subject["engagement"], evaluated, ends[day], evidence)
+            )
     return snapshots
+
+
+def _readings(plan, spec, plans, scored, by_life, values, ratings) -> list[tuple[engine.Reading, ...]]:
+    """The readings of ``plan``'s criteria for each of the ``scored`` subjects (in their order), read a
+    criterion at a time for the subjects at one point of life."""
+    found = [()] * len(scored)
+    not_yet = engine.Reading(engine.NOT_YET)
+    for life, positions in by_life.items():
+        columns = []
+        for criterion, criterion_not_yet in plans.applies(plan, life, spec.lifecycle):
+            if criterion_not_yet:
+                columns.append([not_yet] * len(positions))
+            elif criterion.manual:
+                rating = (plan.key, criterion.key)
+                columns.append(
+                    [
+                        engine.read_rating(criterion, ratings.get((*rating, scored[i][0])), scored[i][2])
+                        for i in positions
+                    ]
+                )
+            else:
+                raw = values.get(criterion.metric, {}).get
+                read = plans.metric_reader(plan, criterion)
+                columns.append([read(raw(scored[i][1]["metric_id"])) for i in positions])
+        if columns:
+            for i, evidence in zip(positions, zip(*columns, strict=True), strict=True):
+                found[i] = evidence
+    return found
 
 
 def _write(snapshots, *, subject_type, trigger, run, now, current: bool = True) -> int:
@@ -488,17 +688,17 @@ def _write(snapshots, *, subject_type, trigger, run, now, current: bool = True) 
                 subject_id=s.subject_id,
                 engagement_id=s.engagement_id,
                 rubric_id=s.plan.id,
-                score=s.result.score,
-                coverage=s.result.coverage,
-                band=s.result.band,
-                dimensions=s.result.dimensions,
-                criteria=s.result.criteria,
-                digest=s.result.digest,
+                score=result.score,
+                coverage=result.coverage,
+                band=result.band,
+                dimensions=result.dimensions,
+                criteria=result.criteria,
+                digest=result.digest,
                 trigger=trigger,
                 run=run,
                 computed_at=s.computed_at,
             )
-            for s in snapshots
+            for s, result in ((s, s.result) for s in snapshots)  # the rows in full, each evaluated once
         ],
         batch_size=1000,
     )
@@ -541,33 +741,28 @@ CURRENT_COLUMNS = [
     "band",
     "checked_at",
 ]
-NULL = "\\N"  # COPY's text format
+NULL = engine.COPY_NULL
 SNAPSHOT_COLUMNS = (
     "id, subject_type, subject_id, engagement_id, rubric_id, score, coverage, band, dimensions, criteria, "
     "digest, trigger, run_id, computed_at"
 )
 
 
-def _copy_text(result: engine.Result) -> str:
-    """The columns of a snapshot that come from its result, as a line of COPY's text format (the JSON
-    is compact; its backslashes are doubled, the only character COPY would read otherwise)."""
+_LZ4 = []  # [whether the server compresses with LZ4], asked once per process
 
-    def column(value):
-        return NULL if value is None else str(value)
 
-    def document(value):
-        return json.dumps(value, separators=(",", ":")).replace("\\", "\\\\")
-
-    return "\t".join(
-        [
-            column(result.score),
-            column(result.coverage),
-            result.band,
-            document(result.dimensions),
-            document(result.criteria),
-            result.digest,
-        ]
-    )
+def _compress_fast(cursor) -> None:
+    """The snapshots' JSON (its criteria are TOASTed) compressed with LZ4 where the server has it
+    (PostgreSQL 14 or later, built with it) — for this transaction only: the same values, read back
+    alike, about a fifth larger on disk, written with a quarter less of the server's CPU than pglz."""
+    if not _LZ4:
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        row = cursor.fetchone()
+        _LZ4.append(bool(row and row[0]))
+    if _LZ4[0]:
+        cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
 
 
 def _copy_snapshots(snapshots, *, subject_type, trigger, run, current, now) -> None:
@@ -577,6 +772,7 @@ def _copy_snapshots(snapshots, *, subject_type, trigger, run, current, now) -> N
     quote = connection.ops.quote_name
     table, scores, rubrics = (quote(model._meta.db_table) for model in (ScoreSnapshot, CurrentScore, Rubric))
     with connection.cursor() as cursor:
+        _compress_fast(cursor)
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
             [ScoreSnapshot._meta.db_table, len(snapshots)],
@@ -584,13 +780,15 @@ def _copy_snapshots(snapshots, *, subject_type, trigger, run, current, now) -> N
         ids = [pk for (pk,) in cursor.fetchall()]
         tail = f"{trigger}\t{run.pk if run else NULL}"
         lines = io.StringIO()
+        moments = {}  # computed_at → its text (a batch's snapshots share a few)
         for pk, s in zip(ids, snapshots, strict=True):
-            if s.evaluated[1] is None:
-                s.evaluated[1] = _copy_text(s.result)
             engagement = NULL if s.engagement_id is None else s.engagement_id
+            moment = moments.get(s.computed_at)
+            if moment is None:
+                moment = moments[s.computed_at] = s.computed_at.isoformat()
             lines.write(
-                f"{pk}\t{subject_type}\t{s.subject_id}\t{engagement}\t{s.plan.id}\t{s.evaluated[1]}\t"
-                f"{tail}\t{s.computed_at.isoformat()}\n"
+                f"{pk}\t{subject_type}\t{s.subject_id}\t{engagement}\t{s.plan.id}\t{s.evaluated.columns}\t"
+                f"{tail}\t{moment}\n"
             )
         lines.seek(0)
         cursor.copy_expert(f"COPY {table} ({SNAPSHOT_COLUMNS}) FROM STDIN", lines)

@@ -309,6 +309,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["api_human.core.api.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["api_human.core.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "api_human.core.api.schema.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": "api_human.core.api.versioning.PathVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ("v1", "v2"),
     "EXCEPTION_HANDLER": "api_human.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "api_human.core.api.throttling.AnonRateThrottle",
@@ -335,7 +338,7 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.5.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -449,6 +452,9 @@ DIGEST_EMAILS = env.bool("DIGEST_EMAILS", default=False)  # also e-mail it each 
 SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=500)
 # A recompute of more than one batch is shared by this many tasks (as many as the workers run at once)
 SCORING_PARALLEL_TASKS = env.int("SCORING_PARALLEL_TASKS", default=2)
+# Batches a recompute task works on at once on PostgreSQL (the next read and evaluated while the last is
+# written; each lane past the first has a database connection of its own)
+SCORING_LANES = env.int("SCORING_LANES", default=2)
 
 # ------------------------------------------------------------------------------------------------
 # Partner webhooks (webhooks/): signed POSTs to partners' endpoints, retried with backoff

@@ -1,3 +1,4 @@
+import copy
 from collections.abc import Mapping
 
 from django.urls import reverse
@@ -197,7 +198,34 @@ def _with_draft(row: dict) -> dict:
     return row
 
 
-class PartnerOpportunitySerializer(StrictFieldsMixin, serializers.ModelSerializer):
+def _fresh(field):
+    """A new field made with the arguments ``field`` was made with, as DRF's ``Field.__deepcopy__``
+    does, sharing the arguments that are values (texts, choices, validators, querysets, which a field
+    only reads) instead of deep-copying each; a nested field or serializer is copied whole."""
+    if isinstance(field, serializers.BaseSerializer):
+        return copy.deepcopy(field)
+    kwargs = {
+        name: copy.deepcopy(value) if isinstance(value, serializers.Field) else value
+        for name, value in field._kwargs.items()
+    }
+    return field.__class__(*field._args, **kwargs)
+
+
+class BuiltOnceMixin:
+    """A ModelSerializer whose fields do not depend on the request builds them once per process: DRF
+    reads the model and builds every field again for each instance (a few milliseconds, two or three
+    times per write). Each instance gets fresh fields made from those (``_fresh``)."""
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return {name: _fresh(field) for name, field in built.items()}
+
+
+class PartnerOpportunitySerializer(BuiltOnceMixin, StrictFieldsMixin, serializers.ModelSerializer):
     """An opportunity profile as its partner writes and reads it: with its unsubmitted edits, all its
     attachments, and the team's answer (pipeline status, feedback, why it was declined)."""
 
@@ -262,7 +290,10 @@ class PartnerOpportunitySerializer(StrictFieldsMixin, serializers.ModelSerialize
     def create(self, validated_data):
         from .. import services
 
-        return services.opportunity_create(actor=self.context["request"].user, data=validated_data)
+        opportunity = services.opportunity_create(actor=self.context["request"].user, data=validated_data)
+        # a new profile has no files yet: its answer lists none without asking the database
+        opportunity._prefetched_objects_cache = {"attachments": Attachment.objects.none()}
+        return opportunity
 
     def update(self, instance, validated_data):
         from .. import services

@@ -12,7 +12,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import SAFE_METHODS, AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -59,10 +59,25 @@ def _errors(*codes):
     return {code: ErrorSerializer for code in codes}
 
 
+class PartnerAccess(RoleAccess):
+    """``RoleAccess``; a partner's write to one of the profiles is checked on the row in hand (read
+    under its lock) by ``Opportunity.editable_by_partner``, the rule of ``editable_by``, not by a query."""
+
+    def has_object_permission(self, request, view, obj):
+        if (
+            isinstance(obj, Opportunity)
+            and request.user.is_partner
+            and request.method not in SAFE_METHODS
+            and getattr(view, "action", None) not in getattr(view, "action_roles", {})
+        ):
+            return obj.editable_by_partner(request.user)
+        return super().has_object_permission(request, view, obj)
+
+
 class PartnerViewMixin(WriteSafetyMixin):
     """Partner endpoints: for partners only (others get 404), throttled per organisation."""
 
-    permission_classes = [RoleAccess]
+    permission_classes = [PartnerAccess]
     admins_allowed = False  # partner endpoints act for a partner organisation: everyone else gets a 404
     read_roles = write_roles = PARTNERS
     destroy_roles = frozenset()
@@ -211,6 +226,7 @@ class PartnerOpportunityViewSet(
     queryset = Opportunity.objects.prefetch_related("attachments")
     serializer_class = serializers.PartnerOpportunitySerializer
     filterset_class = filtersets.PartnerOpportunityFilterSet
+    lock_on_read = True  # a write reads its profile (and files) under the row's lock at once
     ordering = ("-id",)
     ordering_fields = ("id", "created_at", "updated_at", "submitted_at", "revision")
 
@@ -243,7 +259,9 @@ class PartnerOpportunityViewSet(
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, **kwargs):
-        opportunity = services.opportunity_submit(opportunity=self.get_object(), actor=request.user)
+        opportunity = services.opportunity_submit(
+            opportunity=self.get_object(), actor=request.user, locked_already=True
+        )
         return Response(self.get_serializer(opportunity).data)
 
     @extend_schema(

@@ -194,3 +194,22 @@ def test_a_field_the_plan_cannot_follow_is_an_error_not_a_silent_difference():
     for serializer_class, model in ((WithMethod, Organization), (WithProperty, Tension)):
         with pytest.raises(ImproperlyConfigured):
             ListPlan(serializer_class, model)
+
+
+def test_a_compiled_count_counts_the_same_in_a_list_and_inside_another_query(demo):
+    """``count_of`` is compiled once and reused as SQL in a list's main query; relabelled inside another
+    query (a subquery of the same table) it is compiled the usual way — the counts are the same."""
+    from django.db.models import Count
+
+    from api_human.core.api.lists import count_of
+    from tensions.models import DecisionCriterion
+
+    counted = count_of(DecisionCriterion, "tension")
+    expected = dict(Tension.objects.annotate(n=Count("criteria")).values_list("pk", "n"))
+    assert max(expected.values()) >= 2 and min(expected.values()) == 0
+    listed = Tension.objects.annotate(n=counted)
+    assert type(listed.query.annotations["n"]).__name__ == "CompiledCount"  # the SQL compiled once
+    assert dict(listed.values_list("pk", "n")) == expected
+    inner = Tension.objects.annotate(n=counted).filter(n__gte=2).values("pk")
+    outer = set(Tension.objects.filter(pk__in=inner).values_list("pk", flat=True))
+    assert outer == {pk for pk, n in expected.items() if n >= 2}

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django.utils.html import escape
 
 from api_human.core.filtersets import SearchFilterSet
 
@@ -59,3 +60,60 @@ def test_yes_no_filters_offer_any_yes_and_no():
         assert [label for _value, label in form.fields["open"].widget.choices] == ["Any", "Yes", "No"]
         assert "Unknown" not in html and '<option value="true" selected>' in html
         assert TensionFilterSet(data={"open": ""}, request=None).form["open"].value() in ("", None)
+
+
+@pytest.mark.django_db
+def test_a_compact_select_labels_rows_as_their_str_does():
+    """``CompactSelect`` labels model rows from ``.values()`` on bare instances: the labels are the ones
+    ``str()`` of the real rows gives, for every model that names its ``label_columns`` (and for others)."""
+    from django import forms
+    from django.apps import apps
+
+    from api_human.core.filtersets import CompactSelect
+    from tests.factories import EngagementFactory, OrganizationFactory
+
+    OrganizationFactory(name="Alpha & <Beta>")
+    EngagementFactory(name="Digital welfare")
+    named = [model for model in apps.get_models() if getattr(model, "label_columns", None)]
+    assert {m.__name__ for m in named} >= {"Organization", "Engagement", "Broadcast"}
+    from api_human.core.models import EngagementMembership
+
+    for model in [*named, EngagementMembership]:  # the last: __str__ follows relations, the usual way
+        field = forms.ModelChoiceField(queryset=model._default_manager.all())
+        widget = CompactSelect()
+        widget.choices = field.widget.choices
+        html = widget.render("x", None)
+        expected = "".join(
+            f'<option value="{row.pk}">{escape(str(row))}</option>' for row in model._default_manager.all()
+        )
+        assert html.endswith(expected + "</select>"), model.__name__
+        assert html.startswith('<select name="x"><option value="" selected>---------</option>')
+    assert "Alpha &amp; &lt;Beta&gt;" in _widget_for(OrganizationFactory._meta.model).render("x", None)
+
+
+def _widget_for(model):
+    from django import forms
+
+    from api_human.core.filtersets import CompactSelect
+
+    widget = CompactSelect()
+    widget.choices = forms.ModelChoiceField(queryset=model._default_manager.all()).widget.choices
+    return widget
+
+
+@pytest.mark.django_db
+def test_a_yes_no_filter_refuses_anything_but_yes_no_or_any(cast):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_login(cast.team_member)
+    for value in ("true", "false", ""):
+        assert api.get(f"/api/v1/connections/?direct={value}").status_code == 200, value
+    for value in ("ture", "1", "\u0092?i5"):
+        answer = api.get("/api/v1/connections/", {"direct": value})
+        assert answer.status_code == 400, value
+        assert answer.json()["errors"][0] == {
+            "field": "direct",
+            "code": "invalid_choice",
+            "message": answer.json()["fields"]["direct"][0],
+        }

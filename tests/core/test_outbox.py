@@ -168,3 +168,19 @@ def test_an_administrator_sends_a_message_that_was_given_up_again(cast):
     dead.refresh_from_db()
     assert (dead.state, dead.attempts, dead.dispatched_at) == (State.PENDING, 0, None)
     assert dead.pk in set(outbox.due_messages().values_list("pk", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_message_is_sent_and_marked_sent_at_once(not_eager, notification):
+    """Autocommit (a task, a command): the on-commit send runs at once, from the message as written,
+    and ``dispatched_at`` is recorded (its commit does not wait for the disk); a deduplicated message is
+    added once, by one INSERT that never raises."""
+    with mock.patch("api_human.core.tasks.email_notifications.apply_async") as send:
+        outbox.outbox_enqueue(TASK, kwargs={"ids": [notification.pk]})
+        for _ in range(2):
+            outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest")
+    plain, deduplicated = OutboxMessage.objects.order_by("pk")
+    assert send.call_count == 2
+    assert send.call_args_list[0].kwargs["kwargs"] == {"ids": [notification.pk], "_outbox": plain.pk}
+    assert send.call_args_list[1].kwargs["kwargs"] == {"ids": [], "_outbox": deduplicated.pk}
+    assert all(m.state == State.PENDING and m.dispatched_at is not None for m in (plain, deduplicated))

@@ -71,9 +71,9 @@ def test_a_result_is_remembered_only_for_the_same_rubric_and_readings(demo):
     same = (engine.read_metric(plan.criteria[0], 1), *(engine.Reading(engine.MISSING) for _ in missing[1:]))
     assert same == evidence and same[0] is not first
     assert plans.evaluate(plan, evidence) is plans.evaluate(plan, same)  # equal readings: remembered
-    assert plans.evaluate(plan, evidence)[0].digest != plans.evaluate(plan, missing)[0].digest
-    assert plans.evaluate(plan, evidence)[0] == engine.evaluate(
-        plan, {c.key: r for c, r in zip(plan.criteria, evidence, strict=True)}
+    assert plans.evaluate(plan, evidence).digest != plans.evaluate(plan, missing).digest
+    assert plans.evaluate(plan, evidence) == engine.evaluated(
+        engine.evaluate(plan, {c.key: r for c, r in zip(plan.criteria, evidence, strict=True)})
     )
 
 
@@ -122,3 +122,59 @@ def recompute_messages():
     from api_human.core.models import OutboxMessage
 
     return OutboxMessage.objects.filter(task=services.RECOMPUTE_TASK)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_lanes_score_every_demo_subject_as_one_batch_at_a_time_does(settings, monkeypatch):
+    """A task works on two batches at once (the second in a thread, on a connection of its own, claiming
+    from the other end): every subject gets the very same snapshot as one batch at a time gives, the
+    run is done and counted once, and the lane's connection is closed."""
+    from django.db import connection
+
+    from api_human.core.management.commands.loaddemo import load_all_demo
+
+    if connection.vendor != "postgresql":
+        pytest.skip("lanes need PostgreSQL (SKIP LOCKED, a connection per lane)")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        load_all_demo()
+    settings.SCORING_LANES = 1
+    one_at_a_time = recompute_everything(settings, 3)
+
+    lanes = []
+    start = services._Lane.start
+    monkeypatch.setattr(services._Lane, "start", lambda lane: (lanes.append(lane), start(lane)))
+    settings.SCORING_LANES = 2
+    before = ScoreSnapshot.objects.count()
+    assert recompute_everything(settings, 3) == one_at_a_time
+    assert len(lanes) == 1 and lanes[0].finished and lanes[0].error is None and not lanes[0].is_alive()
+    run = ScoreRun.objects.latest("pk")
+    assert run.status == ScoreRun.Status.DONE and run.done == run.total
+    assert run.snapshots == ScoreSnapshot.objects.count() - before == len(one_at_a_time)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_in_a_lane_fails_the_task_and_stops_the_other_lane(settings, monkeypatch):
+    from django.db import connection
+
+    from opportunities.models import Opportunity
+    from tests.factories import OrganizationFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("lanes need PostgreSQL (SKIP LOCKED, a connection per lane)")
+    settings.SCORING_BATCH_SIZE, settings.SCORING_LANES = 2, 2
+    organization = OrganizationFactory(world="digital", kind="startup")
+    Opportunity.objects.bulk_create(Opportunity(organization=organization, title=f"o{i}") for i in range(12))
+    services.mark_all_dirty()
+    compute_rows = services.compute_rows
+
+    def failing_in_the_lane(rows, **kwargs):
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("lane")
+        return compute_rows(rows, **kwargs)
+
+    monkeypatch.setattr(services, "compute_rows", failing_in_the_lane)
+    with pytest.raises(RuntimeError, match="lane"):
+        services.run_recompute(kind=ScoreRun.Kind.NIGHTLY)
+    assert DirtySubject.objects.exists()  # the lane's batch was rolled back: its marks wait

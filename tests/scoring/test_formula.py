@@ -240,3 +240,69 @@ def test_the_digest_changes_only_when_the_evidence_does():
     readings = {"critical": ok(1.0), "other": ok(0.5), "nice": ok(0.3)}
     assert evaluate(GATE, readings).digest == evaluate(GATE, dict(readings)).digest
     assert evaluate(GATE, readings).digest != evaluate(GATE, {**readings, "nice": ok(0.4)}).digest
+
+
+def random_plan(rng, rubric_id):
+    dimensions = []
+    for d in range(rng.randint(1, 5)):
+        criteria = [
+            criterion(
+                f"c{d}-{c}",
+                weight=rng.choice([0.5, 1.0, 1.0, 2.0, 3.0]),
+                critical=rng.random() < 0.3,
+                pass_level=rng.choice([0.5, 2 / 3, 0.75, 1.0]),
+                manual=rng.random() < 0.3,
+            )
+            for c in range(rng.randint(0, 4))
+        ]
+        dimensions.append(
+            dimension(
+                f"d{d}",
+                *criteria,
+                weight=rng.choice([0.5, 1.0, 2.0]),
+                floor=rng.choice([0.0, 0.0, 40.0, 60.0]),
+            )
+        )
+    return replace(
+        plan(*dimensions, threshold=rng.choice([60, 75, 80])),
+        id=rubric_id,
+        min_coverage=rng.choice([0.0, 0.5, 0.6]),
+    )
+
+
+def random_reading(rng):
+    note = rng.choice(["", "seen", 'a "quote" \\ and a\ttab', "ראיה בשטח", "x" * 400])
+    value = rng.choice([0.0, 0.25, 1 / 3, 0.5, 2 / 3, 0.8, 1.0, 0.123456789])
+    status = rng.choice(
+        [engine.OK, engine.OK, engine.OK, engine.MISSING, engine.NA, engine.NOT_YET, engine.EXPIRED]
+    )
+    if status == engine.OK:
+        return Reading(engine.OK, rng.choice([value * 9, value, 3.0]), value, note)
+    if status == engine.EXPIRED:
+        return Reading(engine.EXPIRED, 2.0, note=note)
+    return Reading(status, note=note if status == engine.NA else "")
+
+
+def test_the_evaluator_stores_exactly_what_evaluate_gives():
+    """The many-subjects path (parts kept per dimension) writes, to the byte, the columns and the digest
+    of the result ``evaluate`` gives: the same snapshot, and an unchanged digest for unchanged evidence."""
+    import random
+
+    rng = random.Random(7)
+    for rubric_id in range(60):
+        rubric = random_plan(rng, rubric_id)
+        evaluator = engine.Evaluator(rubric)
+        for _ in range(150):
+            readings = tuple(random_reading(rng) for _ in rubric.criteria)
+            expected = engine.evaluated(
+                evaluate(rubric, {c.key: r for c, r in zip(rubric.criteria, readings, strict=True)})
+            )
+            assert evaluator(readings) == expected
+            assert evaluator(readings) == expected  # again, from the parts it kept
+
+
+def test_the_evaluator_of_a_plan_whose_criterion_keys_repeat_reads_them_as_evaluate_does():
+    rubric = plan(dimension("d1", criterion("a"), criterion("b")), dimension("d2", criterion("a")))
+    readings = (ok(1.0), ok(0.5), ok(0.0))
+    expected = engine.evaluated(evaluate(rubric, {"a": ok(0.0), "b": ok(0.5)}))
+    assert engine.Evaluator(rubric)(readings) == expected

@@ -7,7 +7,7 @@ it so). For a write (POST, PUT, PATCH, DELETE):
 * an ``Idempotency-Key`` is reserved before the handler runs (``idempotency.py``);
 * the record a detail route acts on is locked and read again, so a transition checks the state it
   changes and a PATCH changes only the fields it names (the others are as they are now, not as they
-  were when the request began);
+  were when the request began); a view with ``lock_on_read`` reads it under the lock at once;
 * ``If-Match`` is compared with the record's version under that lock: a stale one is a 412 (``stale``);
 * a body field the serializer does not know is a 400 (``unknown_field``, see ``strict.py``).
 
@@ -16,10 +16,11 @@ current version is answered 304.
 """
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import connection, transaction
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from ..concurrency import current_version
@@ -68,6 +69,9 @@ class WriteSafetyMixin:
 
     _reservation = None
     _versioned = None
+    # A view whose queryset can take FOR UPDATE (no DISTINCT, no aggregate) may read the record of a
+    # write under its lock at once: one query, where the default reads it, locks it and reads it again.
+    lock_on_read = False
     # Actions whose answer must never be stored for an Idempotency-Key replay: it holds a secret
     # (a raw API key, a signing secret). For them the header is not documented and is ignored.
     unkept_actions: frozenset = frozenset()
@@ -105,6 +109,12 @@ class WriteSafetyMixin:
         return response
 
     def get_object(self):
+        # (an OPTIONS answer asks for the object as a PUT would, outside any transaction: not locked)
+        if self.lock_on_read and self.request.method not in SAFE_METHODS and connection.in_atomic_block:
+            obj = self._get_locked_object()
+            self._versioned = obj
+            self._check_if_match(obj)
+            return obj
         obj = super().get_object()
         if self.request.method not in SAFE_METHODS:
             type(obj)._base_manager.select_for_update().filter(pk=obj.pk).exists()
@@ -112,6 +122,15 @@ class WriteSafetyMixin:
             self._versioned = obj
             self._check_if_match(obj)
         self._versioned = obj
+        return obj
+
+    def _get_locked_object(self):
+        """DRF's ``get_object`` with the row read under its lock in the same query (``FOR UPDATE OF``
+        the record's own table), then the object permissions: what the write checks is what it changes."""
+        queryset = self.filter_queryset(self.get_queryset()).select_for_update(of=("self",))
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        obj = get_object_or_404(queryset, **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        self.check_object_permissions(self.request, obj)
         return obj
 
     def _check_if_match(self, obj):

@@ -112,10 +112,13 @@ def _lock_timeout(milliseconds: int | None) -> str | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('lock_timeout')")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{milliseconds}ms"])
-    return previous
+        # One round trip: the subquery reads the value before the outer row sets the new one.
+        cursor.execute(
+            "SELECT s.previous, set_config('lock_timeout', %s, true) "
+            "FROM (SELECT current_setting('lock_timeout') AS previous OFFSET 0) AS s",
+            [f"{milliseconds}ms"],
+        )
+        return cursor.fetchone()[0]
 
 
 def _restore_lock_timeout(previous: str | None) -> None:
@@ -126,6 +129,36 @@ def _restore_lock_timeout(previous: str | None) -> None:
 
 def _is_lock_timeout(error: OperationalError) -> bool:
     return getattr(error.__cause__, "pgcode", None) == "55P03"
+
+
+def _insert_sql() -> str:
+    """The key's row, unless the key is taken: ``INSERT … ON CONFLICT DO NOTHING`` (no savepoint, no
+    exception); the RETURNING clause puts lock_timeout back once the row is in (a twin in flight is
+    waited for inside the INSERT, under the timeout)."""
+    quote = connection.ops.quote_name
+    table = IdempotencyKey._meta.db_table
+    columns = ", ".join(
+        quote(IdempotencyKey._meta.get_field(name).column)
+        for name in (
+            "scope",
+            "key",
+            "method",
+            "path",
+            "fingerprint",
+            "status_code",
+            "content_type",
+            "headers",
+            "body",
+            "created_at",
+            "expires_at",
+        )
+    )
+    return (
+        f"INSERT INTO {quote(table)} ({columns}) "  # noqa: S608 - names, not input
+        "VALUES (%s, %s, %s, %s, %s, 0, '', '{}'::jsonb, ''::bytea, %s, %s) "
+        f"ON CONFLICT ({quote('scope')}, {quote('key')}) DO NOTHING "
+        f"RETURNING {quote(IdempotencyKey._meta.pk.column)}, set_config('lock_timeout', %s, true)"
+    )
 
 
 def reserve(request) -> Reservation | None:
@@ -141,7 +174,8 @@ def reserve(request) -> Reservation | None:
         "path": request.get_full_path()[:500],
         "fingerprint": fingerprint(request),
     }
-    previous = _lock_timeout(int(settings.IDEMPOTENCY_WAIT_SECONDS * 1000))
+    if connection.vendor == "postgresql":
+        return _reserve_postgresql(scope, key, bound, now)
     try:
         with transaction.atomic():
             row = IdempotencyKey.objects.create(
@@ -154,12 +188,30 @@ def reserve(request) -> Reservation | None:
         return Reservation(row.pk)
     except IntegrityError:
         pass  # the key was used before (and that request committed): replay, refuse, or take it over
+    return _existing(scope, key, bound, now)
+
+
+def _reserve_postgresql(scope: str, key: str, bound: dict, now) -> Reservation:
+    """Two round trips when the key is new (set lock_timeout; insert and put it back). A twin sent at the
+    same moment waits in the INSERT on the unique index for at most ``IDEMPOTENCY_WAIT_SECONDS``: a
+    time-out is a 409 and the request's transaction, aborted, is rolled back with the answer."""
+    previous = _lock_timeout(int(settings.IDEMPOTENCY_WAIT_SECONDS * 1000))
+    expires_at = now + timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _insert_sql(),
+                [scope, key, bound["method"], bound["path"], bound["fingerprint"], now, expires_at, previous],
+            )
+            row = cursor.fetchone()
     except OperationalError as error:
         if _is_lock_timeout(error):
             raise IdempotencyInProgress() from error
         raise
-    finally:
-        _restore_lock_timeout(previous)
+    if row is not None:
+        return Reservation(row[0])
+    _restore_lock_timeout(previous)
+    # the key was used before (and that request committed): replay, refuse, or take it over
     return _existing(scope, key, bound, now)
 
 

@@ -1,9 +1,9 @@
 """List pages from ``.values()`` rows: no model instances, no serializer walked field by field per row.
 
 A list answers exactly what its serializer would (the same fields, nested collections included: the
-shape of ``/api/v1/`` does not change), but ``ValuesListMixin.list`` does not run that serializer row
-by row. ``ListPlan`` reads, once per class, which column each field shows and how the field turns it
-into JSON; the page is then one ``.values()`` query, plus one per nested collection (the children of
+shape of ``/api/v1/`` does not change; v2's lists answer the summary's rows, see versioning.py), but
+``ValuesListMixin.list`` does not run that serializer row by row. ``ListPlan`` reads, once per class,
+which column each field shows and how the field turns it into JSON; the page is then one ``.values()`` query, plus one per nested collection (the children of
 the page's rows, in the order and with the filter of the view's ``Prefetch``), and a loop over dicts.
 
 What the plan cannot follow is an error when the plan is built, never a silent difference, and
@@ -24,10 +24,12 @@ from collections import defaultdict
 from functools import cache, lru_cache
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Expression, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from rest_framework import relations, serializers
 from rest_framework.decorators import action
+
+from .versioning import compact_lists
 
 # Fields whose to_representation gives back the value ``.values()`` already holds.
 SAME_VALUE = (
@@ -264,10 +266,57 @@ def count_of(model, link: str, *conditions, **where) -> Coalesce:
 
 
 @lru_cache(maxsize=256)
-def _count_of(model, link: str, conditions: tuple, where: tuple) -> Coalesce:
+def _count_of(model, link: str, conditions: tuple, where: tuple) -> Expression:
     rows = model._base_manager.filter(*conditions, **{link: OuterRef("pk")}, **dict(where)).order_by()
     counted = rows.values(link).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    outer = model._meta.get_field(link).related_model
+    return CompiledCount(outer, Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+
+
+class CompiledCount(Expression):
+    """``count_of``'s subquery, compiled to SQL once (per database) and then only copied into queries:
+    building and compiling the subquery anew for every page was a tenth of a list's cost.
+
+    Its SQL names the outer row's table by the table's name, which is the alias of a query's own table
+    (a list's main query). Anywhere else — a query of another model, or this query relabelled to sit
+    inside another — it is the plain subquery again, resolved and compiled as Django always does."""
+
+    def __init__(self, outer_model, expression):
+        super().__init__(output_field=IntegerField())
+        self.outer_model, self.expression = outer_model, expression
+        self._sql = {}  # database alias → (sql, params)
+        self._prefixes = None  # the alias prefixes of the compiled subquery (U0, U1…)
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        table = self.outer_model._meta.db_table
+        if query is None or query.model is not self.outer_model or query.get_initial_alias() != table:
+            return self.expression.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        if self._prefixes is None:
+            outer = self.outer_model._base_manager.all().query
+            self.expression.resolve_expression(outer)
+            self._prefixes = frozenset(outer.subq_aliases)
+        # As resolving the subquery would: should this query go inside another, it takes an alias
+        # prefix of its own instead of one the subquery's SQL already uses.
+        query.subq_aliases = query.subq_aliases.union(self._prefixes)
+        return self
+
+    def relabeled_clone(self, change_map):
+        if self.outer_model._meta.db_table in change_map:  # moved inside another query: compile anew
+            outer = self.outer_model._base_manager.all().query
+            return self.expression.resolve_expression(outer).relabeled_clone(change_map)
+        return self
+
+    def get_group_by_cols(self):
+        return []
+
+    def as_sql(self, compiler, connection):
+        compiled = self._sql.get(connection.alias)
+        if compiled is None:
+            outer = self.outer_model._base_manager.using(connection.alias).all().query
+            resolved = self.expression.resolve_expression(outer)
+            sql, params = outer.get_compiler(connection=connection).compile(resolved)
+            compiled = self._sql[connection.alias] = (sql, tuple(params))
+        return compiled[0], list(compiled[1])
 
 
 class ValuesListMixin:
@@ -301,10 +350,19 @@ class SummaryListMixin(ValuesListMixin):
     def annotate_summary(self, queryset):
         return queryset
 
+    def _summary_rows(self) -> bool:
+        action_ = getattr(self, "action", None)
+        return action_ == "summary" or (action_ == "list" and compact_lists(self.request))
+
     def get_serializer_class(self):
-        if getattr(self, "action", None) == "summary":
+        if self._summary_rows():
             return self.summary_serializer_class
         return super().get_serializer_class()
+
+    def list(self, request, *args, **kwargs):
+        if compact_lists(request):  # v2: the list's rows are the summary's (versioning.py)
+            return self.summary(request, *args, **kwargs)
+        return super().list(request, *args, **kwargs)
 
     @action(detail=False, methods=["get"])
     def summary(self, request, *args, **kwargs):
