@@ -143,3 +143,20 @@ def test_the_interactive_documentation_of_v2_reads_v2s_schema(client):
     assert page.status_code == 200
     script = client.get("/api/docs/?version=v2&script=")
     assert "/api/schema/?version\\u003Dv2" in script.content.decode()
+
+
+def test_drfs_reverse_names_the_requests_version():
+    from types import SimpleNamespace
+
+    from api_human.core.api.versioning import PathVersioning
+
+    def asked_in(version):
+        return SimpleNamespace(version=version, build_absolute_uri=lambda path: "https://example.org" + path)
+
+    scheme = PathVersioning()
+    assert scheme.reverse("api:organization-list", request=asked_in("v2")) == (
+        "https://example.org/api/v2/organizations/"
+    )
+    assert scheme.reverse("api:organization-list", request=asked_in("v1")) == (
+        "https://example.org/api/v1/organizations/"
+    )

@@ -9,8 +9,7 @@ The version is the URL namespace the request resolved in (``api`` → v1, ``api-
 drf-spectacular can draw one schema per version (``/api/schema/?version=v2``).
 """
 
-from django.urls import reverse as django_reverse
-from rest_framework.versioning import NamespaceVersioning
+from rest_framework.versioning import BaseVersioning, NamespaceVersioning
 
 V1, V2 = "v1", "v2"
 NAMESPACES = {"api": V1, "api-v2": V2}
@@ -28,9 +27,10 @@ class PathVersioning(NamespaceVersioning):
         return NAMESPACES.get(match.namespaces[0], self.default_version)
 
     def reverse(self, viewname, args=None, kwargs=None, request=None, format=None, **extra):
+        """DRF's reverse (absolute with a request), to the request's version of a v1 (``api:``) name."""
         if request is not None and request.version == V2 and viewname.startswith("api:"):
             viewname = "api-v2:" + viewname.removeprefix("api:")
-        return django_reverse(viewname, args=args, kwargs=kwargs, **extra)
+        return BaseVersioning.reverse(self, viewname, args, kwargs, request, format, **extra)
 
 
 def compact_lists(request) -> bool:
