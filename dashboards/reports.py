@@ -11,31 +11,41 @@ page (the data and the words it shows) and of the stylesheet.
 
 import functools
 import hashlib
+from collections import defaultdict
+from itertools import groupby
 
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_bidi
 
-from initiatives.models import Initiative, Pilot
+from initiatives.models import Initiative, InitiativePartner, ProcessStep
 from stages.models import ExitReview, StagePhase
 from tensions.models import Tension
 
-from .selectors import _initiatives_by, _initiatives_by_category, _kpis, mechanisms_table
+from .selectors import _initiatives_by, _initiatives_by_category, _kpis, _labels, mechanisms_table
 
 
 def report_context(engagement) -> dict:
     phases = list(StagePhase.objects.filter(engagement=engagement).order_by("stage"))
     initiatives = list(
         Initiative.objects.filter(engagement=engagement)
-        .prefetch_related(
-            "needs",
-            "steps",
-            "partnerships__organization",
-            Prefetch("pilots", queryset=Pilot.objects.prefetch_related("kpis")),
-        )
+        .prefetch_related("needs", "partnerships__organization")
         .order_by("created_at", "pk")
     )
+    # The labels the boxes show, worked out once (get_FOO_display works the choices out at each call):
+    # the kinds of each initiative's steps, a kind once for each run of steps of that kind.
+    statuses, kinds = _labels(Initiative, "status"), _labels(ProcessStep, "kind")
+    roles = _labels(InitiativePartner, "role")
+    steps = defaultdict(list)  # the kinds of each initiative's steps, in the steps' order
+    for initiative_id, kind in ProcessStep.objects.filter(initiative__in=initiatives).values_list(
+        "initiative_id", "kind"
+    ):
+        steps[initiative_id].append(kinds.get(kind, kind))
+    for initiative in initiatives:
+        initiative.status_label = statuses.get(initiative.status, initiative.status)
+        initiative.step_kinds = [kind for kind, _run in groupby(steps[initiative.pk])]
+        for partnership in initiative.partnerships.all():
+            partnership.role_label = roles.get(partnership.role, partnership.role)
     tensions = list(
         Tension.objects.filter(engagement=engagement).prefetch_related("criteria").order_by("raised_on", "pk")
     )

@@ -4,30 +4,33 @@ Each function returns plain data and ``Table`` objects (see tables.py); the view
 exports write them. Every count links to the filtered list it counts.
 """
 
+import functools
 from collections import defaultdict
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api_human.core.charts import Bars, Trend
-from api_human.core.models import Engagement, EngagementMembership, NeedCategory, World, stage_code
+from api_human.core.models import Engagement, EngagementMembership, NeedCategory, Stage, World, stage_code
 from api_human.core.registry import DASHBOARD_TILES, TileFilters
 from api_human.core.tables import Cell, Table
 from api_human.core.views import BoundedPaginator
 from api_human.scoring.engine import LEFT_OUT
-from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot
-from api_human.scoring.selectors import bridging_score, explain, next_actions, visible_subject_filter
+from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot, SubjectType
+from api_human.scoring.registry import BRIDGING_RUBRIC
+from api_human.scoring.selectors import _subject_querysets, explain, next_actions
 from initiatives.models import ContentWorld, Initiative, Need
 from opportunities.models import Broadcast, Opportunity
 from stages.models import (
     ChangeSignal,
     GateAction,
     GateDecision,
+    IntensityChange,
     Mechanism,
     StageEvent,
     StagePhase,
@@ -45,7 +48,19 @@ BOTTOM_UP = {Need.Source.CITIZENS, Need.Source.FIELD_WORKERS}
 
 def link(name: str, *args, **query) -> str:
     query = {k: v for k, v in query.items() if v not in (None, "")}
-    return reverse(name, args=args) + (f"?{urlencode(query)}" if query else "")
+    path = (
+        reverse(name, args=args)
+        if args
+        else _path(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    )
+    return path + (f"?{urlencode(query)}" if query else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _path(name: str, prefix: str, urlconf) -> str:
+    """The address of a list page (no arguments), for each script prefix and URLconf it is asked under:
+    the tables link every count, dozens a page."""
+    return reverse(name, urlconf=urlconf)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -54,9 +69,10 @@ def link(name: str, *args, **query) -> str:
 PORTFOLIO_PAGE = 20  # engagements on a page of the portfolio (the export has them all)
 
 
-def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
+def portfolio(user, *, filters: dict, rtl: bool, page=None, cards: bool = True) -> dict:
     """The portfolio's cards and table: one page of ``PORTFOLIO_PAGE`` engagements (``page``, a page
-    number as in ``?page=``), or every engagement when ``page`` is None (the exports)."""
+    number as in ``?page=``), or every engagement when ``page`` is None (the exports). Without
+    ``cards`` (the exports: the table alone) the rows have no timeline and their scores no trend."""
     engagements = Engagement.objects.visible_to(user).order_by("-start_date", "name", "pk")
     if filters.get("engagement"):
         engagements = engagements.filter(pk=filters["engagement"].pk)
@@ -72,24 +88,36 @@ def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
     ids = [e.pk for e in engagements]
 
     phases = defaultdict(list)
+    codes = _stage_codes()
     # Only what the cards draw: the status and the intensity changes of the timeline.
-    for phase in (
-        StagePhase.objects.filter(engagement_id__in=ids)
-        .prefetch_related("intensity_changes")
-        .order_by("stage")
-    ):
+    all_phases = list(StagePhase.objects.filter(engagement_id__in=ids).order_by("stage"))
+    if cards:
+        _with_intensity_changes(all_phases)
+    for phase in all_phases:
+        phase.code = codes.get(phase.stage, "")
         phases[phase.engagement_id].append(phase)
     scores = defaultdict(list)
-    for current in CurrentScore.objects.filter(subject_type="stage", engagement_id__in=ids).order_by(
+    kinds, bands = _labels(CurrentScore, "kind"), _labels(CurrentScore, "band")
+    # The stages' scores by the stages read (their engagements' ids would match every score of the
+    # engagements, opportunities' and initiatives' too, where the index on the subject finds them).
+    phase_ids = [phase.pk for phase in all_phases]
+    for current in CurrentScore.objects.filter(subject_type="stage", subject_id__in=phase_ids).order_by(
         "stage", "kind"
     ):
+        current.code = codes.get(current.stage, "")
+        current.kind_label, current.band_label = (
+            kinds.get(current.kind, current.kind),
+            bands.get(current.band, current.band),
+        )
         scores[current.engagement_id].append(current)
     since = timezone.now() - timedelta(days=TREND_DAYS)
     trend = defaultdict(list)
     for subject_id, key, when, score in (
-        ScoreSnapshot.objects.filter(subject_type="stage", engagement_id__in=ids, computed_at__gte=since)
+        ScoreSnapshot.objects.filter(subject_type="stage", subject_id__in=phase_ids, computed_at__gte=since)
         .order_by("computed_at")
         .values_list("subject_id", "rubric__key", "computed_at", "score")
+        if cards
+        else []
     ):
         trend[(subject_id, key)].append((when, None if score is None else float(score)))
     pending = dict(
@@ -108,6 +136,7 @@ def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
     )
 
     rows = []
+    statuses = _labels(Engagement, "status")
     for engagement in engagements:
         running = [p for p in phases[engagement.pk] if p.is_running]
         running_codes = {p.stage for p in running}
@@ -122,7 +151,10 @@ def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
         rows.append(
             {
                 "engagement": engagement,
-                "timeline": timeline(phases[engagement.pk], rtl=rtl),
+                "status": statuses.get(engagement.status, engagement.status),
+                "url": reverse("dashboard-engagement", args=[engagement.pk]),
+                "detail_url": reverse("engagement-detail", args=[engagement.pk]),
+                "timeline": timeline(phases[engagement.pk], rtl=rtl) if cards else None,
                 "running": running,
                 "scores": [
                     {
@@ -132,8 +164,10 @@ def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
                             lo=0,
                             hi=100,
                             decimals=1,
-                            name=f"{stage_code(s.stage)} {s.get_kind_display()}",
-                        ),
+                            name=f"{s.code} {s.kind_label}",
+                        )
+                        if cards
+                        else None,
                     }
                     for s in current
                 ],
@@ -155,23 +189,47 @@ def portfolio(user, *, filters: dict, rtl: bool, page=None) -> dict:
         ],
     )
     for row in rows:
-        engagement = row["engagement"]
-        detail = reverse("dashboard-engagement", args=[engagement.pk])
+        engagement, detail = row["engagement"], row["url"]
         table.add(
             Cell(engagement.name, detail),
-            " ".join(stage_code(p) for p in row["running"]) or "—",
+            " ".join(p.code for p in row["running"]) or "—",
             "; ".join(
-                f"{stage_code(s['current'].stage)} {s['current'].get_kind_display()}: {_score(s['current'].score)} ({s['current'].get_band_display()})"
+                f"{s['current'].code} {s['current'].kind_label}: {_score(s['current'].score)} ({s['current'].band_label})"
                 for s in row["scores"]
             )
             or "—",
-            Cell(row["pending"], reverse("engagement-detail", args=[engagement.pk]) + "#stages"),
+            Cell(row["pending"], row["detail_url"] + "#stages"),
             Cell(
                 row["blocking"], link("tension-board", engagement=engagement.pk, blocking="true", open="true")
             ),
             Cell(row["overdue"], detail + "#gate-actions"),
         )
     return {"rows": rows, "table": table, "page_obj": page_obj}
+
+
+def _stage_codes() -> dict:
+    """{stage: its short code} in the language of the request (``stage_code`` once per stage)."""
+    return {value: stage_code(value) for value in Stage.values}
+
+
+def _labels(model, field: str) -> dict:
+    """{value: label} of a field's choices in the language of the request, as ``get_FOO_display``
+    gives them (which works the choices out again at every call)."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+def _with_intensity_changes(phases) -> None:
+    """``phase.intensity_changes.all()`` of every phase read in one query, oldest first, kept as
+    ``prefetch_related`` keeps them, without the filtered queryset it builds for each phase."""
+    changes = defaultdict(list)
+    for change in IntensityChange.objects.filter(phase__in=[p.pk for p in phases]).order_by(
+        "changed_on", "id"
+    ):
+        changes[change.phase_id].append(change)
+    for phase in phases:
+        found = IntensityChange.objects.all()
+        found._result_cache, found._prefetch_done = changes[phase.pk], True
+        phase._prefetched_objects_cache = {"intensity_changes": found}
 
 
 def _score(value) -> str:
@@ -311,17 +369,26 @@ def _exit_scores(engagement, phases) -> list[dict]:
     connection between the worlds — each with the criteria that lose the most points and the next
     actions that would change them."""
     running = {p.pk: p for p in phases if p.is_running}
-    currents = list(
+    # The running stages' scores and the engagement's bridging score (as ``bridging_score`` reads it)
+    # in one query, explained together.
+    currents, bridging = [], None
+    for current in (
         CurrentScore.objects.filter(
-            subject_type="stage",
-            subject_id__in=list(running),
-            kind__in=[Rubric.Kind.EXIT, Rubric.Kind.HEALTH],
+            Q(
+                subject_type="stage",
+                subject_id__in=list(running),
+                kind__in=[Rubric.Kind.EXIT, Rubric.Kind.HEALTH],
+            )
+            | Q(subject_type=SubjectType.ENGAGEMENT, subject_id=engagement.pk, rubric_key=BRIDGING_RUBRIC)
         )
-        .select_related("snapshot")
-        .order_by("stage")
-    )
-    explain([c.snapshot for c in currents])
-    bridging = bridging_score(engagement.pk)
+        .select_related("snapshot__rubric")
+        .order_by("stage", "pk")
+    ):
+        if current.subject_type == "stage":
+            currents.append(current)
+        else:
+            bridging = current
+    explain([c.snapshot for c in currents] + ([bridging.snapshot] if bridging else []))
     result = []
     for current in currents:
         result.append(_score_card(current, title=str(running[current.subject_id])))
@@ -453,10 +520,10 @@ def _initiatives_by(engagement, field, date_from, date_to, category, *, rtl) -> 
 def _by_source(queryset) -> dict:
     """Initiatives answering at least one bottom-up (or top-down) need; one may count in both."""
     top_down = set(Need.Source.values) - BOTTOM_UP
-    return {
-        "bottom_up": queryset.filter(needs__source__in=BOTTOM_UP).values("pk").distinct().count(),
-        "top_down": queryset.filter(needs__source__in=top_down).values("pk").distinct().count(),
-    }
+    return queryset.aggregate(  # one query for both
+        bottom_up=Count("pk", distinct=True, filter=Q(needs__source__in=BOTTOM_UP)),
+        top_down=Count("pk", distinct=True, filter=Q(needs__source__in=top_down)),
+    )
 
 
 def engagement_opportunities(engagement):
@@ -635,6 +702,58 @@ def digest(user, *, since) -> dict:
         .select_related("phase__engagement", "actor")
         .order_by("-happened_on", "-id")[:50]
     )
+    score_changes, changed = _score_changes(user, since)
+    actions = list(
+        _overdue_actions()
+        .filter(decision__phase__engagement__in=engagements)
+        .select_related("decision__phase__engagement")
+        .order_by("due_on")[:50]
+    )
+    # The labels the page shows, worked out once (get_FOO_display works the choices out at each call).
+    codes, categories, sources = _stage_codes(), _labels(Need, "category"), _labels(Need, "source")
+    for need in needs:
+        need.category_label = categories.get(need.category, need.category)
+        need.source_label = sources.get(need.source, need.source)
+    statuses = _labels(Initiative, "status")
+    for row in moves:
+        row.status_label = statuses.get(row.status, row.status)
+    states = _labels(TensionEvent, "to_state")
+    for event in tension_moves:
+        event.to_state_label = states.get(event.to_state, event.to_state)
+    kinds = _labels(StageEvent, "kind")
+    for event in stage_events:
+        event.kind_label = kinds.get(event.kind, event.kind)
+        event.phase.code = codes.get(event.phase.stage, "")
+    for action in actions:
+        action.decision.phase.code = codes.get(action.decision.phase.stage, "")
+    return {
+        "since": since,
+        "needs": needs,
+        "moves": moves,
+        "tension_moves": tension_moves,
+        "stage_events": stage_events,
+        "score_changes": score_changes,
+        "actions": actions,
+        "count": len(needs) + len(moves) + len(tension_moves) + len(stage_events) + changed + len(actions),
+    }
+
+
+def _visible_snapshots(user) -> tuple[dict, Q]:
+    """``visible_subject_filter(user)`` as one lookup of the subject per snapshot read: the aliases to
+    add and the condition on them. (``subject_id IN (subjects)`` makes PostgreSQL hash every visible
+    subject — every submitted opportunity — before it reads a snapshot, a cost that grows with the data,
+    where the digest reads only its newest 500 snapshots.)"""
+    aliases, visible = {}, Q(pk__in=[])
+    for subject_type, subjects in _subject_querysets(user, "visible_to").items():
+        name = f"visible_{subject_type}"
+        aliases[name] = Subquery(subjects.filter(pk=OuterRef("subject_id")).order_by().values("pk")[:1])
+        visible |= Q(subject_type=subject_type) & Q(**{f"{name}__isnull": False})
+    return aliases, visible
+
+
+def _score_changes(user, since) -> tuple[list, int]:
+    """The snapshots since ``since`` whose score moved by the threshold or whose band changed (the
+    newest 50, with their ``delta``), and how many there are among the newest 500 snapshots."""
     earlier = ScoreSnapshot.objects.filter(
         subject_type=OuterRef("subject_type"),
         subject_id=OuterRef("subject_id"),
@@ -642,48 +761,46 @@ def digest(user, *, since) -> dict:
         computed_at__lt=OuterRef("computed_at"),
     ).order_by("-computed_at", "-id")
     threshold = settings.DIGEST_SCORE_CHANGE
-    score_changes = []
+    aliases, visible = _visible_snapshots(user)
     # The newest 500: snapshots are only ever inserted, stamped as they are written, so the newest ids
     # are the newest snapshots, and the primary key's index serves that order (walking back from the
-    # newest until 500 are found) where "-computed_at" sorted every snapshot of the period.
+    # newest until 500 are found) where "-computed_at" sorted every snapshot of the period. Only the
+    # figures are read here; the snapshots shown are loaded below.
     newest = (
-        ScoreSnapshot.objects.filter(visible_subject_filter(user), computed_at__gte=since)
+        ScoreSnapshot.objects.alias(**aliases)
+        .filter(visible, computed_at__gte=since)
         .annotate(
             previous_score=Subquery(earlier.values("score")[:1]),
             previous_band=Subquery(earlier.values("band")[:1]),
         )
+        .order_by("-id")
+        .values_list("id", "computed_at", "score", "band", "previous_score", "previous_band")[:500]
+    )
+    deltas = {}
+    for pk, _when, score, band, previous_score, previous_band in sorted(
+        newest, key=lambda row: (row[1], row[0]), reverse=True
+    ):
+        if previous_score is None or score is None:
+            continue
+        delta = float(score) - float(previous_score)
+        if abs(delta) >= threshold or band != previous_band:
+            deltas[pk] = (previous_score, previous_band, round(delta, 1))
+    shown = list(deltas)[:50]
+    # Read even when nothing moved, so the page makes the same queries whatever the data.
+    wanted = Q(pk__in=shown) if shown else Q(pk__isnull=True)
+    snapshots = {
+        s.pk: s
+        for s in ScoreSnapshot.objects.filter(wanted)
         .select_related("rubric", "engagement")
         .defer("criteria", "dimensions")
-        .order_by("-id")[:500]
-    )
-    for snapshot in sorted(newest, key=lambda s: (s.computed_at, s.pk), reverse=True):
-        if snapshot.previous_score is None or snapshot.score is None:
-            continue
-        delta = float(snapshot.score) - float(snapshot.previous_score)
-        if abs(delta) >= threshold or snapshot.band != snapshot.previous_band:
-            snapshot.delta = round(delta, 1)
-            score_changes.append(snapshot)
-    actions = list(
-        _overdue_actions()
-        .filter(decision__phase__engagement__in=engagements)
-        .select_related("decision__phase__engagement")
-        .order_by("due_on")[:50]
-    )
-    return {
-        "since": since,
-        "needs": needs,
-        "moves": moves,
-        "tension_moves": tension_moves,
-        "stage_events": stage_events,
-        "score_changes": score_changes[:50],
-        "actions": actions,
-        "count": len(needs)
-        + len(moves)
-        + len(tension_moves)
-        + len(stage_events)
-        + len(score_changes)
-        + len(actions),
     }
+    changes = []
+    for pk in shown:
+        snapshot = snapshots.get(pk)
+        if snapshot is not None:  # not deleted in between
+            snapshot.previous_score, snapshot.previous_band, snapshot.delta = deltas[pk]
+            changes.append(snapshot)
+    return changes, len(deltas)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ class PortfolioView(RoleRequiredMixin, View):
         if fmt:
             if table != "portfolio":
                 raise Http404
-            data = selectors.portfolio(request.user, filters=filters, rtl=get_language_bidi())
+            data = selectors.portfolio(request.user, filters=filters, rtl=get_language_bidi(), cards=False)
             return _export(request, data["table"], "portfolio")
         data = selectors.portfolio(
             request.user, filters=filters, rtl=get_language_bidi(), page=request.GET.get("page", 1)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from api_human.core.filtersets import CompactSelect
 from api_human.core.forms import DateInput, EngagementScopedForm, StyledFormMixin
 from api_human.core.models import Engagement, Organization, World
 from api_human.core.text import NameFormField
@@ -86,7 +87,9 @@ CriterionFormSet = forms.formset_factory(CriterionForm, extra=4, max_num=12)
 
 class InviteForm(StyledFormMixin, forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organization.objects.filter(world=World.DIGITAL)
+        label=_("Organisation"),
+        queryset=Organization.objects.filter(world=World.DIGITAL),
+        widget=CompactSelect,  # the whole digital directory: thousands of options, written in one pass
     )
     contact_name = NameFormField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))

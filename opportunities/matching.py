@@ -308,7 +308,7 @@ def score_opportunity(
 # ------------------------------------------------------------------------------------------------
 # Writing the matches
 # ------------------------------------------------------------------------------------------------
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # no savepoint inside the task's transaction (tasks.py)
 def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) -> int:
     """Make the unconfirmed matches of an opportunity those of its current revision's best (see the
     module); returns how many were added. A fixed number of queries however many needs and

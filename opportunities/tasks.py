@@ -11,6 +11,7 @@ from .services import broadcasts_announce_closing
 @shared_task(
     name="opportunities.match_opportunity",
     base=OutboxTask,
+    finish_in_transaction=True,  # the matching is one transaction: its message is done in it
     acks_late=True,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,

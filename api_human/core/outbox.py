@@ -226,9 +226,15 @@ def release(message_id: int, *, error: str, retry_in: float) -> None:
 
 class OutboxTask(Task):
     """Base of tasks sent through the outbox: the message is claimed before the work and finished
-    after it. Called without a message (beat, a test, another task) it simply runs."""
+    after it. Called without a message (beat, a test, another task) it simply runs.
+
+    ``finish_in_transaction``: for a task whose work is one short transaction, the message is marked
+    done in that transaction (one commit fewer per message; the work and its message commit together,
+    or neither does). The claim stays a commit of its own: a message whose worker died is still seen
+    running and taken over after its lease."""
 
     typing = False  # the message id travels as an extra keyword argument, taken off in __call__
+    finish_in_transaction = False
 
     def __call__(self, *args, **kwargs):
         message_id = kwargs.pop(MESSAGE_KWARG, None)
@@ -238,6 +244,11 @@ class OutboxTask(Task):
             logger.info("outbox: %s #%s already done or running elsewhere", self.name, message_id)
             return None
         try:
+            if self.finish_in_transaction:
+                with transaction.atomic():
+                    result = super().__call__(*args, **kwargs)
+                    finish(message_id)
+                return result
             result = super().__call__(*args, **kwargs)
         except Retry as retry:
             release(message_id, error=str(retry.exc or retry), retry_in=settings.OUTBOX_RESEND_SECONDS)

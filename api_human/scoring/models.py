@@ -504,7 +504,11 @@ class ScoreSnapshot(models.Model):
         ordering = ["-computed_at", "-id"]
         verbose_name = _("score snapshot")
         verbose_name_plural = _("score snapshots")
-        indexes = [models.Index(fields=["subject_type", "subject_id", "rubric", "-computed_at"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "rubric", "-computed_at"]),
+            # the morning digest: the snapshots computed since a moment (without it, every snapshot read)
+            models.Index(fields=["computed_at"], name="snapshot_computed_at"),
+        ]
 
     def __str__(self):
         return f"{self.rubric} #{self.subject_id}: {self.score} ({self.band})"

@@ -197,8 +197,9 @@ def run_recompute(
     return {"run": run.pk, "done": run.done, "finished": True}
 
 
-# Batches a task works on at once, each on a database connection of its own (``_lanes``).
-LANES = 2
+# Batches a task works on at once, each on a database connection of its own (``_lanes``); the settings'
+# SCORING_LANES (1 by default: processes, not lanes, share a recompute) overrides it.
+LANES = 1
 
 
 def _lanes(run: ScoreRun, batch: int) -> int:

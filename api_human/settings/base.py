@@ -87,7 +87,7 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "api_human.core.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, without unused builds
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
@@ -453,8 +453,10 @@ SCORING_BATCH_SIZE = env.int("SCORING_BATCH_SIZE", default=500)
 # A recompute of more than one batch is shared by this many tasks (as many as the workers run at once)
 SCORING_PARALLEL_TASKS = env.int("SCORING_PARALLEL_TASKS", default=2)
 # Batches a recompute task works on at once on PostgreSQL (the next read and evaluated while the last is
-# written; each lane past the first has a database connection of its own)
-SCORING_LANES = env.int("SCORING_LANES", default=2)
+# written; each lane past the first has a database connection of its own). 1: a worker process keeps one
+# core busy and a recompute scales with the processes sharing it (SCORING_PARALLEL_TASKS); 2 suits a
+# lone single-process worker on an otherwise idle machine.
+SCORING_LANES = env.int("SCORING_LANES", default=1)
 
 # ------------------------------------------------------------------------------------------------
 # Partner webhooks (webhooks/): signed POSTs to partners' endpoints, retried with backoff

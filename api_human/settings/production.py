@@ -1,6 +1,7 @@
 """Production: every secret and address comes from the environment, and ``check --deploy`` is clean."""
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
 from .base import REDIS_URL, env
@@ -37,5 +38,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Source maps are fetched by a browser's developer tools only: kept (the bundles name them) and
+# hashed, not compressed — the API docs' maps alone are megabytes of brotli work at every build.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -1,6 +1,9 @@
 """The permission matrix of every core endpoint: who gets which status."""
 
+import json
+
 import pytest
+from django.utils import translation
 
 from api_human.core.models import EngagementMembership, Team
 from tests.factories import OrganizationFactory, TeamFactory, TeamMemberFactory, UserFactory
@@ -199,3 +202,33 @@ def test_team_member_delete(cast):
 def test_schema_and_docs_are_public(cast):
     check_matrix(cast, "get", "/api/schema/", statuses(200, 200, 200, 200, 200, 200, 200))
     check_matrix(cast, "get", "/api/docs/", statuses(200, 200, 200, 200, 200, 200, 200))
+
+
+def test_the_schema_is_the_same_for_everyone_and_built_once_per_version(cast, monkeypatch):
+    """The schema is built for no one in particular and kept: what every role (and the anonymous
+    visitor) gets is what the generator builds with a signed-in caller's own request — a partner's
+    or a team member's — and later requests build nothing."""
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.renderers import OpenApiJsonRenderer
+    from rest_framework.test import APIRequestFactory
+
+    from api_human.core.api import schema_views
+    from tests.matrix import client_for
+
+    schema_views.forget_schemas()
+    kept = client_for(cast, "anonymous", api=True).get("/api/schema/?format=json").json()
+    for role in ("partner_a", "team_member"):
+        request = schema_views.SchemaView().initialize_request(APIRequestFactory().get("/api/schema/"))
+        request.user = cast.users[role]
+        with translation.override("en"):
+            built = SchemaGenerator().get_schema(request=request, public=True)
+        assert kept == json.loads(OpenApiJsonRenderer().render(built)), role
+
+    calls = []
+    real = SchemaGenerator.get_schema
+    monkeypatch.setattr(SchemaGenerator, "get_schema", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+    for role in cast.ROLES:
+        assert client_for(cast, role, api=True).get("/api/schema/?format=json").json() == kept, role
+    assert not calls
+    v2 = client_for(cast, "anonymous", api=True).get("/api/schema/?format=json&version=v2").json()
+    assert v2["info"]["version"] == "2.0.0" and len(calls) == 1

@@ -184,3 +184,45 @@ def test_outside_a_transaction_a_message_is_sent_and_marked_sent_at_once(not_eag
     assert send.call_args_list[0].kwargs["kwargs"] == {"ids": [notification.pk], "_outbox": plain.pk}
     assert send.call_args_list[1].kwargs["kwargs"] == {"ids": [], "_outbox": deduplicated.pk}
     assert all(m.state == State.PENDING and m.dispatched_at is not None for m in (plain, deduplicated))
+
+
+def test_a_task_finished_in_its_transaction_commits_its_work_and_message_together(cast):
+    """``finish_in_transaction`` (the matching): done with the work, in one commit; a failure rolls
+    both back, and the message goes back to wait, its attempt counted, as any task's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opportunities import matching
+    from opportunities.models import Match, Opportunity
+    from opportunities.tasks import match_opportunity
+    from tests.opportunities.test_matching import need
+
+    assert match_opportunity.finish_in_transaction
+    need(cast, "An open need")
+    matching.forget_index()
+    opportunity = Opportunity.objects.create(
+        organization=cast.org_a, title="P", summary="S", need_categories=["citizen_services"], revision=1
+    )
+    message = OutboxMessage.objects.create(
+        task=match_opportunity.name, kwargs={"opportunity_id": opportunity.pk, "revision": 1}
+    )
+    kwargs = {**message.kwargs, "_outbox": message.pk}
+    # the matches are written, then the transaction fails: neither they nor the message's end are kept
+    with (
+        mock.patch("opportunities.matching.mark_dirty", side_effect=ValueError("bad")),
+        pytest.raises(ValueError),
+    ):
+        match_opportunity.apply(kwargs=kwargs, throw=True)
+    message.refresh_from_db()
+    assert (message.state, message.attempts) == (State.PENDING, 1) and "bad" in message.last_error
+    assert not Match.objects.filter(opportunity=opportunity).exists()
+    OutboxMessage.objects.filter(pk=message.pk).update(available_at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        match_opportunity.apply(kwargs=kwargs, throw=True)
+    message.refresh_from_db()
+    assert message.state == State.DONE and message.attempts == 2
+    assert Match.objects.filter(opportunity=opportunity).exists()
+    finished = [i for i, q in enumerate(queries.captured_queries) if "core_outboxmessage" in q["sql"]]
+    released = [i for i, q in enumerate(queries.captured_queries) if q["sql"].startswith("RELEASE SAVEPOINT")]
+    # the claim, then the finish inside the work's transaction (here a savepoint of the test's)
+    assert len(finished) == 2 and released and finished[1] < released[-1]

@@ -48,12 +48,18 @@ def test_a_draft_and_its_submission_cost_a_fixed_few_queries(cast, broadcast):
         response = client.post(f"{API}/opportunities/{pk}/submit/", HTTP_IDEMPOTENCY_KEY="submit-1")
     assert response.status_code == 200, response.json()
     # (here the request's transaction is a savepoint of the test's: two more each)
-    # the key, reserving the idempotency key (2), the broadcast, the profile, its history, its dirty
-    # mark, the answer kept, and the service's savepoint (2): 13 (it was 24)
-    assert len(created) <= 13, [q["sql"][:120] for q in created.captured_queries]
+    # the key, reserving the idempotency key (1: lock_timeout set, the row, lock_timeout put back), the
+    # broadcast, the profile, its history, its dirty mark and the answer kept, in the request's own
+    # transaction (no savepoint of the service's): 10 (it was 24, then 13)
+    assert len(created) <= 10, [q["sql"][:120] for q in created.captured_queries]
     # the same around: the profile read once, locked, with its files; the profile, its history, its
-    # dirty mark, the revision and the outbox message: 16 (it was 34)
-    assert len(submitted) <= 16, [q["sql"][:120] for q in submitted.captured_queries]
+    # dirty mark, the revision and the outbox message: 12 (it was 34, then 16)
+    assert len(submitted) <= 12, [q["sql"][:120] for q in submitted.captured_queries]
+    # the idempotency key reserved in one round trip a request
+    assert [sum("lock_timeout" in q["sql"] for q in c.captured_queries) for c in (created, submitted)] == [
+        1,
+        1,
+    ]
     reads = [
         q["sql"]
         for q in submitted.captured_queries

@@ -11,6 +11,7 @@
   rolls the key back with the rest of the request, so the same key can be sent again.
 """
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -107,33 +108,25 @@ def _requested_key(request) -> str | None:
     return key
 
 
-def _lock_timeout(milliseconds: int | None) -> str | None:
-    """Set PostgreSQL's lock_timeout for this transaction; returns the previous value (or None)."""
-    if connection.vendor != "postgresql":
-        return None
+# Where the request's own lock_timeout is kept while the key's INSERT waits under a shorter one (a
+# custom setting, local to the transaction like the timeout itself).
+SAVED_LOCK_TIMEOUT = "api_human.saved_lock_timeout"
+
+
+def _restore_lock_timeout() -> None:
     with connection.cursor() as cursor:
-        # One round trip: the subquery reads the value before the outer row sets the new one.
-        cursor.execute(
-            "SELECT s.previous, set_config('lock_timeout', %s, true) "
-            "FROM (SELECT current_setting('lock_timeout') AS previous OFFSET 0) AS s",
-            [f"{milliseconds}ms"],
-        )
-        return cursor.fetchone()[0]
-
-
-def _restore_lock_timeout(previous: str | None) -> None:
-    if previous is not None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+        cursor.execute("SELECT set_config('lock_timeout', current_setting(%s), true)", [SAVED_LOCK_TIMEOUT])
 
 
 def _is_lock_timeout(error: OperationalError) -> bool:
     return getattr(error.__cause__, "pgcode", None) == "55P03"
 
 
+@functools.cache  # names only: the same text for every request
 def _insert_sql() -> str:
-    """The key's row, unless the key is taken: ``INSERT … ON CONFLICT DO NOTHING`` (no savepoint, no
-    exception); the RETURNING clause puts lock_timeout back once the row is in (a twin in flight is
+    """One round trip: keep the request's lock_timeout aside and set the wait's (a first statement),
+    then the key's row unless the key is taken: ``INSERT … ON CONFLICT DO NOTHING`` (no savepoint, no
+    exception); its RETURNING clause puts lock_timeout back once the row is in (a twin in flight is
     waited for inside the INSERT, under the timeout)."""
     quote = connection.ops.quote_name
     table = IdempotencyKey._meta.db_table
@@ -153,11 +146,15 @@ def _insert_sql() -> str:
             "expires_at",
         )
     )
-    return (
+    wait = (
+        "SELECT set_config(%s, current_setting('lock_timeout'), true), set_config('lock_timeout', %s, true); "
+    )
+    return wait + (
         f"INSERT INTO {quote(table)} ({columns}) "  # noqa: S608 - names, not input
         "VALUES (%s, %s, %s, %s, %s, 0, '', '{}'::jsonb, ''::bytea, %s, %s) "
         f"ON CONFLICT ({quote('scope')}, {quote('key')}) DO NOTHING "
-        f"RETURNING {quote(IdempotencyKey._meta.pk.column)}, set_config('lock_timeout', %s, true)"
+        f"RETURNING {quote(IdempotencyKey._meta.pk.column)}, "
+        "set_config('lock_timeout', current_setting(%s), true)"
     )
 
 
@@ -192,16 +189,21 @@ def reserve(request) -> Reservation | None:
 
 
 def _reserve_postgresql(scope: str, key: str, bound: dict, now) -> Reservation:
-    """Two round trips when the key is new (set lock_timeout; insert and put it back). A twin sent at the
+    """One round trip when the key is new (set lock_timeout, insert and put it back). A twin sent at the
     same moment waits in the INSERT on the unique index for at most ``IDEMPOTENCY_WAIT_SECONDS``: a
     time-out is a 409 and the request's transaction, aborted, is rolled back with the answer."""
-    previous = _lock_timeout(int(settings.IDEMPOTENCY_WAIT_SECONDS * 1000))
+    wait = f"{int(settings.IDEMPOTENCY_WAIT_SECONDS * 1000)}ms"
     expires_at = now + timedelta(seconds=settings.IDEMPOTENCY_KEY_TTL)
     try:
         with connection.cursor() as cursor:
             cursor.execute(
                 _insert_sql(),
-                [scope, key, bound["method"], bound["path"], bound["fingerprint"], now, expires_at, previous],
+                [
+                    SAVED_LOCK_TIMEOUT,
+                    wait,
+                    *(scope, key, bound["method"], bound["path"], bound["fingerprint"], now, expires_at),
+                    SAVED_LOCK_TIMEOUT,
+                ],
             )
             row = cursor.fetchone()
     except OperationalError as error:
@@ -210,7 +212,7 @@ def _reserve_postgresql(scope: str, key: str, bound: dict, now) -> Reservation:
         raise
     if row is not None:
         return Reservation(row[0])
-    _restore_lock_timeout(previous)
+    _restore_lock_timeout()
     # the key was used before (and that request committed): replay, refuse, or take it over
     return _existing(scope, key, bound, now)
 
