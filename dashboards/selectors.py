@@ -23,7 +23,7 @@ from api_human.core.views import BoundedPaginator
 from api_human.scoring.engine import LEFT_OUT
 from api_human.scoring.models import CurrentScore, Rubric, ScoreSnapshot, SubjectType
 from api_human.scoring.registry import BRIDGING_RUBRIC
-from api_human.scoring.selectors import _subject_querysets, explain, next_actions
+from api_human.scoring.selectors import explain, next_actions, subject_querysets
 from initiatives.models import ContentWorld, Initiative, Need
 from opportunities.models import Broadcast, Opportunity
 from stages.models import (
@@ -744,7 +744,7 @@ def _visible_snapshots(user) -> tuple[dict, Q]:
     subject — every submitted opportunity — before it reads a snapshot, a cost that grows with the data,
     where the digest reads only its newest 500 snapshots.)"""
     aliases, visible = {}, Q(pk__in=[])
-    for subject_type, subjects in _subject_querysets(user, "visible_to").items():
+    for subject_type, subjects in subject_querysets(user, "visible_to").items():
         name = f"visible_{subject_type}"
         aliases[name] = Subquery(subjects.filter(pk=OuterRef("subject_id")).order_by().values("pk")[:1])
         visible |= Q(subject_type=subject_type) & Q(**{f"{name}__isnull": False})

@@ -1,19 +1,18 @@
-"""The static files app, as INSTALLED_APPS names it (not in ``apps.py``: a second AppConfig there
-would stop Django from choosing ``CoreConfig`` for the core app by itself)."""
+"""Where ``collectstatic`` finds our static files (settings' STATICFILES_FINDERS)."""
 
-from django.contrib.staticfiles import apps as staticfiles
+from django.contrib.staticfiles import finders
 
 
-class StaticFilesConfig(staticfiles.StaticFilesConfig):
-    """``django.contrib.staticfiles`` without the front-end packages' builds the pages never load.
+class FileSystemFinder(finders.FileSystemFinder):
+    """Django's finder of STATICFILES_DIRS, without the front-end packages' builds the pages never load.
 
-    npm's bootstrap and htmx ship every variant (grid-only, reboot-only, unminified, ES modules…);
-    the templates load the minified bundles only. Leaving the rest out of ``collectstatic`` keeps the
-    image small and its build short (each collected file is hashed and compressed twice). The patterns
-    match paths inside each package's ``dist`` (settings' STATICFILES_DIRS), never another app's."""
+    npm's bootstrap and htmx ship every variant (grid-only, reboot-only, unminified, ES modules…); the
+    templates load the minified bundles only. Leaving the rest out of ``collectstatic`` keeps the image
+    small and its build short (each collected file is hashed and compressed twice). The patterns match
+    paths inside each of STATICFILES_DIRS (a package's ``dist``), never an app's files; ``find`` (the
+    development server) still finds every file."""
 
-    ignore_patterns = [
-        *staticfiles.StaticFilesConfig.ignore_patterns,
+    ignored = (
         "css/bootstrap-grid*",
         "css/bootstrap-reboot*",
         "css/bootstrap-utilities*",
@@ -29,4 +28,7 @@ class StaticFilesConfig(staticfiles.StaticFilesConfig):
         "htmx.esm.*",
         "htmx.min.js.gz",
         "ext",
-    ]
+    )
+
+    def list(self, ignore_patterns):
+        return super().list([*(ignore_patterns or []), *self.ignored])

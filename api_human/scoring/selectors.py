@@ -9,7 +9,7 @@ from .models import LANGUAGES, Criterion, CurrentScore, Dimension, Rubric, Score
 from .registry import BRIDGING_RUBRIC, subjects_in_order
 
 
-def _subject_querysets(user, mode: str) -> dict:
+def subject_querysets(user, mode: str) -> dict:
     """Every registered subject type's subjects, narrowed by its own ``visible_to`` / ``editable_by``."""
     querysets = {}
     for spec in subjects_in_order():
@@ -23,21 +23,21 @@ def _subject_querysets(user, mode: str) -> dict:
 def visible_subject_filter(user) -> Q:
     """Rows about subjects the user may see (each subject type narrowed by its own ``visible_to``)."""
     query = Q(pk__in=[])
-    for subject_type, subjects in _subject_querysets(user, "visible_to").items():
+    for subject_type, subjects in subject_querysets(user, "visible_to").items():
         query |= Q(subject_type=subject_type, subject_id__in=subjects.values("pk"))
     return query
 
 
 def editable_subject_filter(user) -> Q:
     query = Q(pk__in=[])
-    for subject_type, subjects in _subject_querysets(user, "editable_by").items():
+    for subject_type, subjects in subject_querysets(user, "editable_by").items():
         query |= Q(subject_type=subject_type, subject_id__in=subjects.values("pk"))
     return query
 
 
 def subject_of(subject_type: str, subject_id: int, user, mode: str = "visible_to"):
     """The subject itself if the user may see (or edit) it, else None."""
-    queryset = _subject_querysets(user, mode).get(subject_type)
+    queryset = subject_querysets(user, mode).get(subject_type)
     return None if queryset is None else queryset.filter(pk=subject_id).first()
 
 

@@ -87,7 +87,7 @@ DJANGO_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "api_human.core.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, without unused builds
+    "django.contrib.staticfiles",
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
@@ -215,6 +215,10 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+STATICFILES_FINDERS = [
+    "api_human.core.staticfiles.FileSystemFinder",  # STATICFILES_DIRS, without the packages' unused builds
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,7 +4,6 @@ back to a bare one for that app (no ``ready()``: no strict strings, no registry 
 from django.apps import AppConfig, apps
 
 from api_human.core.apps import CoreConfig
-from api_human.core.staticfiles import StaticFilesConfig
 
 OURS = ("api_human.core", "api_human.scoring", "webhooks", "initiatives", "stages", "tensions")
 OURS += ("opportunities", "connections", "dashboards")
@@ -12,7 +11,6 @@ OURS += ("opportunities", "connections", "dashboards")
 
 def test_every_app_of_ours_runs_its_own_config():
     assert type(apps.get_app_config("core")) is CoreConfig
-    assert type(apps.get_app_config("staticfiles")) is StaticFilesConfig
     bare = [
         config.name for config in apps.get_app_configs() if config.name in OURS and type(config) is AppConfig
     ]

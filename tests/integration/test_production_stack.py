@@ -69,7 +69,7 @@ def test_gunicorn_serves_the_app_under_production_settings(tmp_path, static_root
         status, headers, _ = get(f"{web.base_url}/static/vendor/bootstrap/css/bootstrap.rtl.min.css")
         assert status == 200 and "max-age" in headers.get("Cache-Control", "")
         # every front-end file the templates load was collected (collectstatic leaves the packages'
-        # other builds out: api_human/core/apps.py), and source maps are kept though not compressed
+        # other builds out: api_human/core/staticfiles.py), and source maps are kept though not compressed
         for path in (
             "vendor/bootstrap/css/bootstrap.min.css",
             "vendor/bootstrap/js/bootstrap.bundle.min.js",
