@@ -81,13 +81,23 @@ class CompactSelect(forms.Select):
         chosen = {str(v) for v in self.format_value(value)}
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
-        options = "".join(
+
+        options = _options(_choices(self.choices), chosen)
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308  (escaped in _options)
+
+
+def _options(pairs, chosen: set) -> str:
+    """The ``<option>``s of (value, label) pairs, escaped; a pair whose label is a list is a group."""
+    parts = []
+    for value, label in pairs:
+        if isinstance(label, list | tuple):
+            parts.append(f'<optgroup label="{escape(value)}">{_options(label, chosen)}</optgroup>')
+            continue
+        key = "" if value is None else str(value)
+        parts.append(
             f'<option value="{escape(key)}"{" selected" if key in chosen else ""}>{escape(label)}</option>'
-            for key, label in (
-                (str(v) if v is not None else "", label) for v, label in _choices(self.choices)
-            )
         )
-        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # noqa: S308  (escaped above)
+    return "".join(parts)
 
 
 def _choices(choices):
