@@ -7,8 +7,9 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import celeryd_init
+from celery.signals import celeryd_init, task_postrun, task_prerun
 from django.conf import settings
+from django.db import close_old_connections, connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "api_human.settings.dev")
 
@@ -28,6 +29,26 @@ def _workers_wait_longer_on_the_broker(conf=None, **kwargs):
         **conf.broker_transport_options,
         "socket_timeout": WORKER_BROKER_SOCKET_TIMEOUT,
     }
+
+
+@task_prerun.connect
+def _connections_checked_before(task=None, **kwargs):
+    """A connection kept from the task before is reused the way a web request reuses it: unless it is
+    older than ``CONN_MAX_AGE`` or saw an error, and after a health check on its first use."""
+    if not getattr(task.request, "is_eager", False):
+        close_old_connections()
+
+
+@task_postrun.connect
+def _connections_kept_after_success(task=None, state=None, **kwargs):
+    """Kept only after a task that succeeded: one that failed or was interrupted (a time limit, a
+    retry) may have left its connection in any state, so it is closed and the next task opens anew."""
+    if getattr(task.request, "is_eager", False):
+        return
+    if state == "SUCCESS":
+        close_old_connections()
+    else:
+        connections.close_all()
 
 
 # The one place where periodic work is scheduled; the beat service reads it.

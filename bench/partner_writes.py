@@ -257,6 +257,7 @@ def run_stale_messages() -> int:
     wait on them and a stale ``scoring.recompute`` would keep every later one from being written (its
     deduplication key is taken). Run here, in this process, before the load: the work they stand for
     is done once (a task claims its message first)."""
+    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from api_human.core import outbox
@@ -275,10 +276,14 @@ def run_stale_messages() -> int:
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = True  # in this process, whatever broker the settings name
     try:
-        # a running one is taken over once its lease is over: here nothing else runs them
-        OutboxMessage.objects.filter(pk__in=ids, state=OutboxMessage.State.RUNNING).update(
-            state=OutboxMessage.State.PENDING
-        )
+        # a running one is taken over once its lease is over: here nothing else runs them. One whose
+        # deduplication key a pending twin holds (a recompute asked for while it ran) is that twin's work.
+        running = OutboxMessage.objects.filter(pk__in=ids, state=OutboxMessage.State.RUNNING)
+        twins = OutboxMessage.objects.filter(
+            state=OutboxMessage.State.PENDING, dedupe_key=OuterRef("dedupe_key")
+        ).exclude(dedupe_key="")
+        running.filter(Exists(twins)).update(state=OutboxMessage.State.DONE, finished_at=timezone.now())
+        running.update(state=OutboxMessage.State.PENDING)
         return outbox.dispatch(ids)
     finally:
         app.conf.task_always_eager = eager
@@ -292,6 +297,11 @@ def measure_writes(args) -> dict:
     stale = run_stale_messages()
     if stale:
         step(f"ran {stale} stale outbox message(s) left by an earlier run")
+    step("vacuum")  # earlier runs' dead rows would make autovacuum a part of this run's figures
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
     step("partner keys")
     keys, broadcasts = partner_keys(args.partners)
     # collected once and kept between runs (compressing the static files takes minutes on a busy machine)

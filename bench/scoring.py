@@ -740,10 +740,10 @@ def measure_latency(samples: int, burst: int) -> dict:
             lost += 1
         else:
             latencies.append(time.perf_counter() - start)
-        time.sleep(0.3)  # past the debounce: the next change is a change of its own
+        time.sleep(services.debounce_seconds() + 0.05)  # past the debounce: the next change is its own
     figures = {
         "engagement": phase.engagement_id,
-        "debounce_s": services.DEBOUNCE_SECONDS,
+        "debounce_s": services.debounce_seconds(),
         "samples": len(latencies),
         "not_seen_in_30_s": lost,
         "p50_s": round(dataset.percentile(latencies, 0.5), 3) if latencies else None,

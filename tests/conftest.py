@@ -79,6 +79,17 @@ def _redis_trusted_again():
     redis_breaker.reset()
 
 
+@pytest.fixture(autouse=True)
+def _no_message_remembered_waiting():
+    """The outbox remembers, per process, a debounced message it knows is waiting; each test's database
+    starts without it."""
+    from api_human.core import outbox
+
+    outbox.forget_waiting()
+    yield
+    outbox.forget_waiting()
+
+
 # ------------------------------------------------------------------------------------------------
 # The permission-matrix cast: one engagement with its team member and manager, another
 # engagement with its own team member, two partner organisations with a partner each, an admin.

@@ -43,7 +43,13 @@ def outbox_enqueue(
         available_at=now + timedelta(seconds=countdown),
     )
     if dedupe_key:
-        if not _insert_unless_waiting(message):  # one is already waiting
+        if _surely_waiting(dedupe_key, now):
+            return
+        inserted, waiting_until = _insert_unless_waiting(message)
+        if waiting_until is not None and now < waiting_until <= message.available_at:
+            # remembered once committed (a waiting message whose time was put off, a retry, is not)
+            transaction.on_commit(lambda: _WAITING.__setitem__(dedupe_key, waiting_until))
+        if not inserted:  # one is already waiting
             return
     else:
         message.save()
@@ -54,32 +60,65 @@ def outbox_enqueue(
     transaction.on_commit(lambda: _send([message]), robust=not _eager())
 
 
-def _insert_unless_waiting(message: OutboxMessage) -> bool:
-    """Insert ``message`` unless one with its deduplication key is waiting; True if it was inserted.
-    On PostgreSQL one ``INSERT … ON CONFLICT DO NOTHING`` (no savepoint, no exception to catch)."""
+# A deduplicated message this process added with a delay (a debounced recompute), by its key: until
+# shortly before its time, nothing runs it (a task is sent with that delay, the dispatcher only sends
+# what is due), so it is still waiting and a change committed meanwhile is its work too — the insert
+# that would find it there is not made (a statement per request under a stream of changes). Kept only
+# once that insert has committed. A clock of a worker ahead of this one's by more than the margin at
+# worst leaves such a change to the next message or the sweep (scoring's), never loses it.
+_WAITING: dict[str, object] = {}
+WAITING_MARGIN = timedelta(seconds=0.1)
+
+
+def _surely_waiting(dedupe_key: str, now) -> bool:
+    available_at = _WAITING.get(dedupe_key)
+    if available_at is None:
+        return False
+    if now < available_at - WAITING_MARGIN:
+        return True
+    _WAITING.pop(dedupe_key, None)
+    return False
+
+
+def forget_waiting() -> None:
+    """Forget the waiting messages this process remembered (a test's database is rolled back)."""
+    _WAITING.clear()
+
+
+def _insert_unless_waiting(message: OutboxMessage) -> tuple[bool, object]:
+    """Insert ``message`` unless one with its deduplication key is waiting: whether it was inserted,
+    and when the waiting one (``message`` or the one found) becomes due, if known. On PostgreSQL one
+    statement: ``INSERT … ON CONFLICT DO NOTHING`` that also reads the message it found (no savepoint,
+    no exception to catch)."""
     if connection.vendor != "postgresql":
         try:
             with transaction.atomic():
                 message.save()
         except IntegrityError:
-            return False
-        return True
+            return False, None
+        return True, message.available_at
     meta = OutboxMessage._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608 - names, not input
-        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+        f"WITH added AS (INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608 - names, not input
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING RETURNING {pk}) "
+        f"SELECT {pk}, NULL FROM added UNION ALL "
+        f"SELECT NULL, available_at FROM {table} WHERE dedupe_key = %s AND state = %s "
+        "AND NOT EXISTS (SELECT 1 FROM added)"
     )
     values = [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(sql, [*values, message.dedupe_key, State.PENDING])
         row = cursor.fetchone()
-    if row is None:
-        return False
+    if row is None:  # one committed after this statement began is waiting
+        return False, None
+    if row[0] is None:
+        return False, row[1]
     message.pk = row[0]
     message._state.adding, message._state.db = False, connection.alias
-    return True
+    return True, message.available_at
 
 
 def _app():
@@ -90,6 +129,11 @@ def _app():
 
 def _eager() -> bool:
     return bool(_app().conf.task_always_eager)
+
+
+def in_process() -> bool:
+    """Whether tasks run in this process at once (no broker: dev and unit tests)."""
+    return _eager()
 
 
 def _task(name: str):

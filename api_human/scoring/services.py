@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api_human.core.concurrency import locked, serialized
-from api_human.core.outbox import outbox_enqueue
+from api_human.core.outbox import in_process, outbox_enqueue
 from api_human.core.services import assign, save_with_history
 
 from . import engine
@@ -54,8 +54,15 @@ from .registry import METRICS, ORGANIZATION, SUBJECTS, id_in, life_position, one
 logger = logging.getLogger(__name__)
 
 # Changes within this window share one recompute (a burst of saves: one new snapshot), short enough
-# that a change shows in its score within a second.
-DEBOUNCE_SECONDS = 0.25
+# that a change shows in its score within a second, long enough that a stream of changes (partners
+# submitting) shares a recompute between many; the settings' SCORING_DEBOUNCE_SECONDS overrides it.
+DEBOUNCE_SECONDS = 0.5
+
+
+def debounce_seconds() -> float:
+    return getattr(settings, "SCORING_DEBOUNCE_SECONDS", DEBOUNCE_SECONDS)
+
+
 RECOMPUTE_TASK = "scoring.recompute"
 
 
@@ -84,14 +91,15 @@ def schedule_recompute() -> None:
     outbox. Changes while a recompute waits share it (the message's deduplication key is the debounce);
     if the broker is down nothing fails here — the message waits for the outbox dispatcher, and the
     marks themselves for the sweep. A transaction that marked many subjects schedules once per mark:
-    after the first recompute has run (in-process), the others find nothing left and do nothing."""
-    if not DirtySubject.objects.exists():
+    after the first recompute has run (in-process), the others find nothing left and do nothing.
+    With a broker the marks just committed are there: nothing is read before the message is added."""
+    if in_process() and not DirtySubject.objects.exists():
         return
     outbox_enqueue(
         RECOMPUTE_TASK,
         kwargs={"kind": ScoreRun.Kind.CHANGE},
         dedupe_key=f"{RECOMPUTE_TASK}:{ScoreRun.Kind.CHANGE}",
-        countdown=DEBOUNCE_SECONDS,  # in-process (no Redis) it runs at once all the same
+        countdown=debounce_seconds(),  # in-process (no Redis) it runs at once all the same
     )
 
 
@@ -159,24 +167,44 @@ def run_recompute(
     task (another may still be finishing its last batch); not finished: the budget ran out.
     """
     run = ScoreRun.objects.filter(pk=run_id).first() if run_id else None
-    if run is None:
-        if not DirtySubject.objects.exists():
-            return {"run": None, "done": 0, "finished": True}
-        run = run_create(kind=kind)
-    if run.is_finished:
-        return {"run": run.pk, "done": run.done, "finished": True}
-    started = ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.QUEUED).update(
-        status=ScoreRun.Status.RUNNING, started_at=timezone.now()
-    )
     batch = settings.SCORING_BATCH_SIZE
+    if run is None:
+        total = DirtySubject.objects.count()
+        if not total:
+            return {"run": None, "done": 0, "finished": True}
+        # this task's own run, created started (one statement: a change's recompute runs often)
+        run = ScoreRun.objects.create(
+            kind=kind, total=total, status=ScoreRun.Status.RUNNING, started_at=timezone.now()
+        )
+        started = True
+    else:
+        if run.is_finished:
+            return {"run": run.pk, "done": run.done, "finished": True}
+        started = ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.QUEUED).update(
+            status=ScoreRun.Status.RUNNING, started_at=timezone.now()
+        )
     if started:
         for _ in range(min(parallel, -(-run.total // batch)) - 1):  # one task per batch at most
             outbox_enqueue(RECOMPUTE_TASK, kwargs={"run_id": run.pk})
+    # A run of one batch started by this task (a change's recompute) is this task's alone: once its
+    # claim finds fewer marks than a batch, it is done. A mark committed after that claim scheduled a
+    # recompute of its own (this task's message was no longer waiting), so it is not claimed again.
+    alone = bool(started) and run.total <= batch
+    claimed = []
     deadline = time.monotonic() + budget_seconds if budget_seconds else None
     helpers, stop = [], threading.Event()
     try:
         gc.freeze()  # what exists before the run (Django, the app) is not scanned again at each collection
-        finished = _work(run, batch, deadline, stop, helpers=_lanes(run, batch) - 1, started=helpers)
+        finished = _work(
+            run,
+            batch,
+            deadline,
+            stop,
+            helpers=_lanes(run, batch) - 1,
+            started=helpers,
+            once=alone,
+            claimed=claimed,
+        )
     except BaseException:
         stop.set()
         raise
@@ -189,6 +217,9 @@ def run_recompute(
             raise helper.error
     if not finished or not all(helper.finished for helper in helpers):
         return {"run": run.pk, "done": ScoreRun.objects.get(pk=run.pk).done, "finished": False}
+    if alone and len(claimed) == 1:
+        ScoreRun.objects.filter(pk=run.pk).update(status=ScoreRun.Status.DONE, finished_at=timezone.now())
+        return {"run": run.pk, "done": claimed[0], "finished": True}
     if not DirtySubject.objects.exists():  # else another task holds the last batches and closes the run
         ScoreRun.objects.filter(pk=run.pk).exclude(status=ScoreRun.Status.DONE).update(
             status=ScoreRun.Status.DONE, finished_at=timezone.now()
@@ -244,27 +275,39 @@ def _work(
     helpers: int = 0,
     started=None,
     from_the_end: bool = False,
+    once: bool = False,
+    claimed: list | None = None,
 ) -> bool:
     """Claim, score and clear batches until no mark is left for this lane (True) or the budget is spent
     (False). The first lane starts ``helpers`` more once the organisations are done (stage A reads
     their maturity diagnostic: they are claimed first, and scored before anything reads them);
-    ``started`` collects them for the task to wait for."""
+    ``started`` collects them for the task to wait for. ``once``: stop after a batch that took every
+    mark there was and marked none again (a run of one batch); ``claimed`` collects each batch's size.
+    """
+
     plans = PlanCache()
     while not stop.is_set():
         with transaction.atomic():
             rows = _claim(batch, from_the_end=from_the_end)
             if not rows:
                 return True
-            written = compute_rows(rows, run=run, plans=plans)
-            if connection.vendor == "postgresql":  # the snapshots' foreign keys checked before the
-                with connection.cursor() as cursor:  # run's row is locked (the lanes share it), not at
-                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the commit
+            dependents = []
+            written = compute_rows(rows, run=run, plans=plans, marked=dependents)
+            # The snapshots' foreign keys checked before the run's row is locked (the lanes share
+            # it), not at the commit; a run of its own (``once``) shares it with nobody.
+            if connection.vendor == "postgresql" and not once:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             _clear(rows)
             ScoreRun.objects.filter(pk=run.pk).update(
                 done=F("done") + len(rows),
                 snapshots=F("snapshots") + written,
                 total=Greatest(F("total"), F("done") + len(rows)),
             )
+        if claimed is not None:
+            claimed.append(len(rows))
+        if once and len(rows) < batch and not dependents:  # else: claim the ones it marked
+            return True
         if helpers and rows[-1].kind != ORGANIZATION:
             for _ in range(helpers):
                 lane = _Lane(run, batch, deadline, stop)
@@ -560,7 +603,7 @@ def _current_digests(subject_type: str, subject_ids, now, as_of=None) -> dict:
     return current
 
 
-def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache, as_of=None) -> int:
+def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache, as_of=None, marked=None) -> int:
     """Score every subject the dirty rows stand for; returns how many new snapshots were written.
 
     Subject types are scored in their registered order, each written before the next is read: an
@@ -568,6 +611,7 @@ def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache, as_of=None) ->
 
     ``as_of`` (a past day) replays history: ratings given by then, dated metrics counted up to then
     (the others have no evidence for a past day), snapshots dated that day, current scores untouched.
+    ``marked`` (a list) collects the subjects it marked dirty again (those that read the ones scored).
     """
     today, now = timezone.localdate(), timezone.now()
     trigger = run.kind if run else ScoreRun.Kind.CHANGE
@@ -591,6 +635,8 @@ def compute_rows(rows, *, run: ScoreRun | None, plans: PlanCache, as_of=None) ->
             dependents += spec.dependents(scored)
     if dependents and as_of is None:  # e.g. stage A reads whether the change object's diagnostic is done
         mark_dirty(dependents, schedule=False)
+        if marked is not None:
+            marked += dependents
     return written
 
 

@@ -52,6 +52,8 @@ USE_TZ = True
 # ------------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds a connection is kept for the next request or task (production's default: 60)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 
 # ------------------------------------------------------------------------------------------------
 # Redis: Celery broker and results, cache. Without REDIS_URL tasks run in-process.
@@ -424,6 +426,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=9 *
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup closes the database connection around every task (a new PostgreSQL backend
+# per task: ~15 ms of CPU, a quarter of the machine under partner writes); with this it closes only
+# every this many tasks, and api_human/celery.py applies Django's own rules between tasks instead
+# (CONN_MAX_AGE, a health check before reuse, closed after any failed task).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 
 # ------------------------------------------------------------------------------------------------
 # Reliability: idempotency keys and the outbox (api_human/core/api/idempotency.py, core/outbox.py)
@@ -461,6 +468,8 @@ SCORING_PARALLEL_TASKS = env.int("SCORING_PARALLEL_TASKS", default=2)
 # core busy and a recompute scales with the processes sharing it (SCORING_PARALLEL_TASKS); 2 suits a
 # lone single-process worker on an otherwise idle machine.
 SCORING_LANES = env.int("SCORING_LANES", default=1)
+# Changes within this many seconds of the first share one recompute (a burst: one new snapshot)
+SCORING_DEBOUNCE_SECONDS = env.float("SCORING_DEBOUNCE_SECONDS", default=0.5)
 
 # ------------------------------------------------------------------------------------------------
 # Partner webhooks (webhooks/): signed POSTs to partners' endpoints, retried with backoff

@@ -199,11 +199,15 @@ def _with_draft(row: dict) -> dict:
 
 
 def _fresh(field):
-    """A new field made with the arguments ``field`` was made with, as DRF's ``Field.__deepcopy__``
-    does, sharing the arguments that are values (texts, choices, validators, querysets, which a field
-    only reads) instead of deep-copying each; a nested field or serializer is copied whole."""
+    """A new field like ``field`` (built, never bound): a plain field is copied as it is (``bind``
+    then gives the copy its name and parent, as DRF's ``Field.__deepcopy__`` would a field made anew);
+    one holding other fields (a list's child) is made again with the arguments it was made with,
+    sharing the arguments that are values (texts, choices, validators, querysets, which a field only
+    reads); a nested field or serializer is copied whole."""
     if isinstance(field, serializers.BaseSerializer):
         return copy.deepcopy(field)
+    if not hasattr(field, "child") and not hasattr(field, "child_relation"):
+        return copy.copy(field)
     kwargs = {
         name: copy.deepcopy(value) if isinstance(value, serializers.Field) else value
         for name, value in field._kwargs.items()

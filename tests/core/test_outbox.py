@@ -226,3 +226,55 @@ def test_a_task_finished_in_its_transaction_commits_its_work_and_message_togethe
     released = [i for i, q in enumerate(queries.captured_queries) if q["sql"].startswith("RELEASE SAVEPOINT")]
     # the claim, then the finish inside the work's transaction (here a savepoint of the test's)
     assert len(finished) == 2 and released and finished[1] < released[-1]
+
+
+def test_a_debounced_message_known_to_wait_spares_the_next_changes_their_insert(
+    not_eager, notification, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """Under a stream of changes each commit would ask the database whether the debounced message is
+    still there; once a process has added it (or found it) and the commit is done, it knows it waits
+    until shortly before its time — nothing runs it earlier — and asks nothing until then."""
+    with mock.patch("api_human.core.tasks.email_notifications.apply_async") as send:
+        with django_capture_on_commit_callbacks(execute=True):
+            outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+        with django_assert_num_queries(0), django_capture_on_commit_callbacks(execute=True):
+            for _ in range(3):
+                outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+    assert send.call_count == 1 and OutboxMessage.objects.count() == 1
+
+    # another process (its memory forgotten here) finds the waiting message and learns its time
+    outbox.forget_waiting()
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+    with django_assert_num_queries(0):
+        outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+
+    # close to its time (or past it) the message may be running: the insert is made again
+    OutboxMessage.objects.update(state=State.DONE)
+    later = timezone.now() + datetime.timedelta(seconds=30) - outbox.WAITING_MARGIN
+    with (
+        mock.patch("api_human.core.outbox.timezone.now", return_value=later),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+    assert OutboxMessage.objects.filter(state=State.PENDING).count() == 1
+
+
+def test_a_waiting_message_is_not_remembered_before_the_commit_nor_when_put_off(
+    not_eager, notification, django_capture_on_commit_callbacks
+):
+    with mock.patch("api_human.core.tasks.email_notifications.apply_async"):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+            raise RuntimeError("the change fails")
+        assert not outbox._WAITING  # rolled back: nothing waits
+        # a message put off further than the debounce (a failed run waiting for its retry) may run
+        # before its time (the task's own retry): it is not taken as waiting
+        OutboxMessage.objects.create(
+            task=TASK,
+            dedupe_key="digest",
+            available_at=timezone.now() + datetime.timedelta(minutes=5),
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+    assert not outbox._WAITING

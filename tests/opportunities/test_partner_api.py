@@ -372,3 +372,21 @@ def test_query_counts(cast, open_broadcast):
         (partner, f"{API}/broadcasts/"),
     ):
         assert_queries_do_not_grow(lambda client=client, url=url: client.get(url), grow, at_most=10)
+
+
+def test_each_profile_serializer_gets_fields_of_its_own_copied_from_fields_built_once():
+    """The fields are built once per process and copied for each serializer (issue 17): a copy is
+    bound to its own serializer, a list's child is its own, and the fields built once stay unbound."""
+    from opportunities.api.serializers import PartnerOpportunitySerializer
+
+    first, second = PartnerOpportunitySerializer(), PartnerOpportunitySerializer()
+    assert list(first.fields) == list(second.fields)
+    built = PartnerOpportunitySerializer._built_fields
+    assert list(built) == list(first.fields)
+    for name in built:
+        assert first.fields[name] is not second.fields[name]
+        assert first.fields[name].parent is first and second.fields[name].parent is second
+        assert first.fields[name].field_name == name
+        assert getattr(built[name], "parent", None) is None
+    assert first.fields["need_categories"].child is not second.fields["need_categories"].child
+    assert first.fields["attachments"] is not second.fields["attachments"]

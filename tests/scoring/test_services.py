@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from api_human.core.models import OutboxMessage, Role
+from api_human.core.models import Engagement, OutboxMessage, Role
 from api_human.core.services import record_create
 from api_human.scoring import catalogue, services
 from api_human.scoring.definitions import RUBRICS
@@ -23,7 +23,7 @@ from api_human.scoring.models import (
 )
 from stages import services as stage_services
 from stages.models import ChangeFocus, GateDecision, StagePhase
-from tests.factories import EngagementFactory, MembershipFactory, UserFactory
+from tests.factories import EngagementFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +232,38 @@ def test_a_run_counts_its_progress(team_engagement):
     run.refresh_from_db()
     assert (run.status, run.done, run.percent) == ("done", 2, 100)
     assert run.snapshots == ScoreSnapshot.objects.filter(run=run).count() > 0
+
+
+def test_a_change_s_recompute_is_one_batch_of_its_own_and_a_mark_it_makes_is_claimed_in_it(team_engagement):
+    """A change's recompute (a few marks, one batch) starts its run as it creates it and closes it
+    after its batch, without claiming or counting again. A subject it marks dirty again (an
+    organisation's engagement reads its diagnostic) is still recomputed in the same run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _team, engagement = team_engagement
+    services.mark_dirty([("engagement", engagement.pk)], schedule=False)
+    services.run_recompute()  # compiles the rubrics
+    services.mark_dirty([("engagement", engagement.pk)], schedule=False)
+    with CaptureQueriesContext(connection) as queries:
+        result = services.run_recompute()
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert result["finished"] and result["done"] == 1 and not DirtySubject.objects.exists()
+    run = ScoreRun.objects.get(pk=result["run"])
+    assert (run.kind, run.status, run.total, run.done) == ("change", "done", 1, 1)
+    assert run.started_at and run.finished_at
+    assert sum(s.startswith("SELECT COUNT(*)") for s in statements) == 1  # the run's total, once
+    assert not any("SET CONSTRAINTS" in s for s in statements)  # nobody shares its run
+
+    organization = OrganizationFactory()
+    Engagement.objects.filter(pk=engagement.pk).update(
+        change_object_kind="organization", change_object_organization=organization
+    )
+    services.mark_dirty([("organization", organization.pk)], schedule=False)
+    result = services.run_recompute()
+    # the organisation, then the engagement it marked: both in this run, nothing left waiting
+    assert result["finished"] and result["done"] == 2 and not DirtySubject.objects.exists()
+    assert ScoreRun.objects.get(pk=result["run"]).status == "done"
 
 
 def test_a_snapshot_is_immutable(team_engagement):
