@@ -46,8 +46,9 @@ def outbox_enqueue(
         if _surely_waiting(dedupe_key, now):
             return
         inserted, waiting_until = _insert_unless_waiting(message)
-        if waiting_until is not None and now < waiting_until <= message.available_at:
-            # remembered once committed (a waiting message whose time was put off, a retry, is not)
+        if waiting_until is not None and now < waiting_until <= message.available_at and not _eager():
+            # remembered once committed (a waiting message whose time was put off, a retry, is not;
+            # in-process, the message runs at the commit: nothing waits)
             transaction.on_commit(lambda: _WAITING.__setitem__(dedupe_key, waiting_until))
         if not inserted:  # one is already waiting
             return

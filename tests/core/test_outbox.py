@@ -278,3 +278,14 @@ def test_a_waiting_message_is_not_remembered_before_the_commit_nor_when_put_off(
         with django_capture_on_commit_callbacks(execute=True):
             outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
     assert not outbox._WAITING
+
+
+def test_in_process_a_debounced_message_runs_at_the_commit_so_nothing_is_remembered_waiting(
+    notification, django_capture_on_commit_callbacks
+):
+    """Without a broker (dev, unit tests) the message runs at its commit: the next change adds its own."""
+    with mock.patch("api_human.core.tasks.email_notifications.run") as run:
+        for _ in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                outbox.outbox_enqueue(TASK, kwargs={"ids": []}, dedupe_key="digest", countdown=30)
+    assert not outbox._WAITING and run.call_count == 2
