@@ -46,7 +46,7 @@ def outbox_enqueue(
         if _surely_waiting(dedupe_key, now):
             return
         inserted, waiting_until = _insert_unless_waiting(message)
-        if waiting_until is not None and now < waiting_until <= message.available_at and not _eager():
+        if waiting_until is not None and now < waiting_until <= message.available_at and not in_process():
             # remembered once committed (a waiting message whose time was put off, a retry, is not;
             # in-process, the message runs at the commit: nothing waits)
             transaction.on_commit(lambda: _WAITING.__setitem__(dedupe_key, waiting_until))
@@ -58,7 +58,7 @@ def outbox_enqueue(
     # (no Redis: dev and unit tests) a failing task still raises, as any code would. The message is
     # sent as written (it was committed a moment ago: nothing else has run it yet, and a duplicate
     # delivery does nothing), without reading it back.
-    transaction.on_commit(lambda: _send([message]), robust=not _eager())
+    transaction.on_commit(lambda: _send([message]), robust=not in_process())
 
 
 # A deduplicated message this process added with a delay (a debounced recompute), by its key: until
@@ -128,13 +128,9 @@ def _app():
     return current_app._get_current_object()
 
 
-def _eager() -> bool:
-    return bool(_app().conf.task_always_eager)
-
-
 def in_process() -> bool:
     """Whether tasks run in this process at once (no broker: dev and unit tests)."""
-    return _eager()
+    return bool(_app().conf.task_always_eager)
 
 
 def _task(name: str):

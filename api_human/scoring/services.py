@@ -53,14 +53,12 @@ from .registry import METRICS, ORGANIZATION, SUBJECTS, id_in, life_position, one
 
 logger = logging.getLogger(__name__)
 
-# Changes within this window share one recompute (a burst of saves: one new snapshot), short enough
-# that a change shows in its score within a second, long enough that a stream of changes (partners
-# submitting) shares a recompute between many; the settings' SCORING_DEBOUNCE_SECONDS overrides it.
-DEBOUNCE_SECONDS = 0.5
-
 
 def debounce_seconds() -> float:
-    return getattr(settings, "SCORING_DEBOUNCE_SECONDS", DEBOUNCE_SECONDS)
+    """Changes within this window share one recompute (a burst of saves: one new snapshot): short
+    enough that a change shows in its score within a second, long enough that a stream of changes
+    (partners submitting) shares a recompute between many (settings: SCORING_DEBOUNCE_SECONDS)."""
+    return settings.SCORING_DEBOUNCE_SECONDS
 
 
 RECOMPUTE_TASK = "scoring.recompute"
