@@ -248,7 +248,7 @@ def unmatched(since) -> int:
     )
 
 
-STALE_TASKS = ("opportunities.match_opportunity", "scoring.recompute")
+STALE_TASKS = ("opportunities.match_opportunity", "core.drain_outbox", "scoring.recompute")
 
 
 def run_stale_messages() -> int:

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from api_human.core.historical import HistoricalRecords
 from api_human.core.models import (
     Engagement,
     EngagementScopedQuerySet,

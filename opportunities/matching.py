@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from api_human.core.prepared import NUMBER, Prepared
 from api_human.scoring.registry import OPPORTUNITY
 from api_human.scoring.services import mark_dirty
 from initiatives.models import Initiative, Need
@@ -50,6 +51,16 @@ TOP_NEEDS = 10  # at most this many needs per revision (beside the confirmed mat
 TOP_INITIATIVES = 10  # and this many initiatives
 MATURE_TRL = 6
 LOCAL_LANGUAGES = frozenset({"he", "ar"})
+# The two reads of every matching, compiled once per process (see api_human.core.prepared).
+LOCKED_OPPORTUNITY = Prepared(
+    lambda pk: Opportunity.objects.select_for_update().filter(pk=pk), placeholder=NUMBER
+)
+MATCHES_OF = Prepared(
+    lambda pk: Match.objects.filter(opportunity_id=pk).only(
+        "pk", "need_id", "initiative_id", "revision", "score", "reasons", "confirmed_at"
+    ),
+    placeholder=NUMBER,
+)
 STAMP_CHECK_SECONDS = 1.0  # a process looks for changes made elsewhere at most this often
 INDEX_MAX_AGE = 300  # seconds: the index is rebuilt at least this often, whatever the stamp says
 
@@ -315,7 +326,9 @@ def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) 
     initiatives there are. Idempotent: run again (a redelivered task) it writes nothing; asked for an
     older revision than the one submitted now, it does nothing (the newer revision's own task
     matches it). Confirmed matches are never changed."""
-    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    opportunity = LOCKED_OPPORTUNITY.get(opportunity.pk)
+    if opportunity is None:
+        raise Opportunity.DoesNotExist
     if revision is not None and revision != opportunity.revision:
         return 0
     broadcast_needs = (
@@ -328,11 +341,7 @@ def opportunity_match(*, opportunity: Opportunity, revision: int | None = None) 
         else set()
     )
 
-    existing = list(
-        Match.objects.filter(opportunity=opportunity).only(
-            "pk", "need_id", "initiative_id", "revision", "score", "reasons", "confirmed_at"
-        )
-    )
+    existing = MATCHES_OF.list(opportunity.pk)
     confirmed = {(m.need_id, m.initiative_id) for m in existing if m.confirmed_at is not None}
     current = {
         (m.need_id, m.initiative_id): m

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from api_human.core.historical import HistoricalRecords
 from api_human.core.models import (
     Engagement,
     EngagementScopedQuerySet,

@@ -12,6 +12,7 @@ from .services import broadcasts_announce_closing
     name="opportunities.match_opportunity",
     base=OutboxTask,
     finish_in_transaction=True,  # the matching is one transaction: its message is done in it
+    drained=True,  # under a stream of submits, run by the batch (outbox.drain), not one message each
     acks_late=True,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,

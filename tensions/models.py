@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from api_human.core.historical import HistoricalRecords
 from api_human.core.models import Engagement, EngagementScopedQuerySet, Stage, Versioned, scoped
 from api_human.core.text import NotBeforeValidator
 

@@ -90,6 +90,21 @@ def _no_message_remembered_waiting():
     outbox.forget_waiting()
 
 
+@pytest.fixture
+def not_eager():
+    """Tasks go to the broker (as in production) instead of running in-process; the Redis circuit
+    breaker starts and ends closed. Yields the Celery application."""
+    from api_human.celery import app
+    from api_human.core.breaker import redis_breaker
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    redis_breaker.reset()
+    yield app
+    app.conf.task_always_eager = eager
+    redis_breaker.reset()
+
+
 # ------------------------------------------------------------------------------------------------
 # The permission-matrix cast: one engagement with its team member and manager, another
 # engagement with its own team member, two partner organisations with a partner each, an admin.

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from api_human.core.historical import HistoricalRecords
 from api_human.core.models import Organization, Role, Versioned
 
 from .events import SUBSCRIBABLE

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from api_human.core.concurrency import locked
 from api_human.core.models import Organization, Role, User
 from api_human.core.outbox import outbox_enqueue
+from api_human.core.prepared import NUMBER, Prepared
 from api_human.core.services import assign, save_with_history
 
 from . import transport
@@ -204,7 +205,24 @@ def _schedule(delivery_ids) -> None:
         outbox_enqueue(DELIVER_TASK, kwargs={"delivery_id": delivery_id}, dedupe_key=_dedupe_key(delivery_id))
 
 
-@transaction.atomic
+def _endpoints():
+    """Active endpoints of organisations with an active partner user."""
+    return WebhookEndpoint.objects.filter(active=True).filter(
+        Exists(
+            User.objects.filter(organization=OuterRef("organization_id"), role=Role.PARTNER, is_active=True)
+        )
+    )
+
+
+# One organisation's (compiled once per process: published after every matching).
+ENDPOINTS_OF = Prepared(
+    lambda organization_id: (
+        _endpoints().filter(organization_id=organization_id).only("pk", "events").order_by("pk")
+    ),
+    placeholder=NUMBER,
+)
+
+
 def publish_event(event: str, *, data: dict, organization_ids=None) -> list[WebhookDelivery]:
     """Tell the partners' endpoints that ``event`` happened.
 
@@ -215,37 +233,39 @@ def publish_event(event: str, *, data: dict, organization_ids=None) -> list[Webh
     """
     if event not in SUBSCRIBABLE:
         raise ValueError(f"unknown webhook event {event!r}; see webhooks.events.CATALOGUE")
-    endpoints = WebhookEndpoint.objects.filter(active=True).filter(
-        Exists(
-            User.objects.filter(organization=OuterRef("organization_id"), role=Role.PARTNER, is_active=True)
-        )
-    )
     if organization_ids is not None:
         organization_ids = list(organization_ids)
         if not organization_ids:
             return []
-        endpoints = endpoints.filter(organization_id__in=organization_ids)
+    if organization_ids is not None and len(organization_ids) == 1:  # an organisation's event (a match)
+        endpoints = ENDPOINTS_OF.list(organization_ids[0])
+    else:
+        endpoints = _endpoints()
+        if organization_ids is not None:
+            endpoints = endpoints.filter(organization_id__in=organization_ids)
+        endpoints = endpoints.only("pk", "events").order_by("pk")
     # Few rows (a handful per organisation); the subscription test is done here, as JSON containment
     # is not portable across databases.
-    subscribed = [e for e in endpoints.only("pk", "events").order_by("pk") if event in e.events]
+    subscribed = [e for e in endpoints if event in e.events]
     if not subscribed:
         return []
     event_id, now = uuid.uuid4(), timezone.now()
     payload = envelope(event_id=event_id, event=event, created_at=now, data=data)
-    deliveries = WebhookDelivery.objects.bulk_create(
-        [
-            WebhookDelivery(
-                endpoint_id=endpoint.pk,
-                event_id=event_id,
-                event=event,
-                payload=payload,
-                created_at=now,
-                next_attempt_at=now,
-            )
-            for endpoint in subscribed
-        ]
-    )
-    _schedule(d.pk for d in deliveries)
+    with transaction.atomic():  # the deliveries and their messages (only when there are some to write)
+        deliveries = WebhookDelivery.objects.bulk_create(
+            [
+                WebhookDelivery(
+                    endpoint_id=endpoint.pk,
+                    event_id=event_id,
+                    event=event,
+                    payload=payload,
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+                for endpoint in subscribed
+            ]
+        )
+        _schedule(d.pk for d in deliveries)
     return deliveries
 
 

@@ -15,8 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
-from simple_history.models import HistoricalRecords
 
+from .historical import HistoricalRecords
 from .text import InvisibleCharactersValidator, local_date, normalise_fields
 
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 from celery import Task, current_app
 from celery.exceptions import Retry
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
@@ -34,7 +34,8 @@ def outbox_enqueue(
     """Record that ``task`` must run once the current transaction commits, and send it then.
 
     With ``dedupe_key``, a message that is still waiting with the same key is enough: no second one is
-    added (used to debounce score recomputes)."""
+    added (used to debounce score recomputes). A task marked ``drained`` is not sent message by message
+    but run by a drain (see ``drain``)."""
     now = timezone.now()
     message = OutboxMessage(
         task=task,
@@ -43,15 +44,11 @@ def outbox_enqueue(
         available_at=now + timedelta(seconds=countdown),
     )
     if dedupe_key:
-        if _surely_waiting(dedupe_key, now):
+        if not _add_deduplicated(message, now):  # one is already waiting
             return
-        inserted, waiting_until = _insert_unless_waiting(message)
-        if waiting_until is not None and now < waiting_until <= message.available_at and not in_process():
-            # remembered once committed (a waiting message whose time was put off, a retry, is not;
-            # in-process, the message runs at the commit: nothing waits)
-            transaction.on_commit(lambda: _WAITING.__setitem__(dedupe_key, waiting_until))
-        if not inserted:  # one is already waiting
-            return
+    elif not countdown and not in_process() and getattr(_task(task), "drained", False):
+        _add_drained(message)
+        return
     else:
         message.save()
     # Robust: an unreachable broker must not turn a committed change into an error. In-process
@@ -59,6 +56,19 @@ def outbox_enqueue(
     # sent as written (it was committed a moment ago: nothing else has run it yet, and a duplicate
     # delivery does nothing), without reading it back.
     transaction.on_commit(lambda: _send([message]), robust=not in_process())
+
+
+def _add_deduplicated(message: OutboxMessage, now) -> bool:
+    """Add ``message`` unless one with its key is waiting; whether it was added."""
+    key = message.dedupe_key
+    if _surely_waiting(key, now):
+        return False
+    inserted, waiting_until = _insert_unless_waiting(message)
+    if waiting_until is not None and now < waiting_until <= message.available_at and not in_process():
+        # remembered once committed (a waiting message whose time was put off, a retry, is not;
+        # in-process, the message runs at the commit: nothing waits)
+        transaction.on_commit(lambda: _WAITING.__setitem__(key, waiting_until))
+    return inserted
 
 
 # A deduplicated message this process added with a delay (a debounced recompute), by its key: until
@@ -120,6 +130,99 @@ def _insert_unless_waiting(message: OutboxMessage) -> tuple[bool, object]:
     message.pk = row[0]
     message._state.adding, message._state.db = False, connection.alias
     return True, message.available_at
+
+
+# ------------------------------------------------------------------------------------------------
+# Drained tasks
+# ------------------------------------------------------------------------------------------------
+# A task marked ``drained`` (matching, behind every partner submit) is not sent to the broker message by
+# message: its messages are written as any other, and after the commit a debounced ``core.drain_outbox``
+# message for the task (``OUTBOX_DRAIN_SECONDS``) is made sure of — one that has not started yet, found
+# or added — which runs all that are pending, claimed by the batch. Under a stream of changes this
+# spares each one a broker round trip, the "sent" update, a delivery and a claim committed on its own,
+# and mostly the look for the drain too (a drain known to wait, as for any debounced message).
+# Committed before the drain starts, a message is seen by its claim; if the process dies between the
+# commit and that look, the message, never sent, waits for the dispatcher as any other.
+DRAIN_TASK = "core.drain_outbox"
+DRAIN_BATCH = 100  # messages claimed by one statement
+DRAIN_ROUNDS = 50  # batches one drain runs before it hands the rest to the next drain
+
+
+def _add_drained(message: OutboxMessage) -> None:
+    message.save()
+    transaction.on_commit(lambda: ensure_drain(message.task), robust=True)
+
+
+def ensure_drain(task_name: str) -> None:
+    """Outside a transaction (after the commit of a drained task's messages): make sure a drain of
+    ``task_name`` that has not started yet will run — one known to wait, else the one found waiting,
+    else a new one, sent."""
+    now = timezone.now()
+    key = f"{DRAIN_TASK}:{task_name}"
+    if _surely_waiting(key, now):
+        return
+    drain_message = OutboxMessage(
+        task=DRAIN_TASK,
+        kwargs={"task": task_name},
+        dedupe_key=key,
+        available_at=now + timedelta(seconds=settings.OUTBOX_DRAIN_SECONDS),
+    )
+    if _add_deduplicated(drain_message, now):
+        _send([drain_message])
+
+
+def drain(task_name: str, *, task_id: str = "") -> int:
+    """Run the pending messages of ``task_name`` that are due, by batches of ``DRAIN_BATCH`` (one
+    claim statement each), each in its own transaction (with its finish, for a task that finishes in
+    its transaction); returns how many ran. A message that fails goes back, as an ``OutboxTask``'s
+    would, for the dispatcher to send on its own later; if the database fails, the drain stops and is
+    retried (its retry takes over the messages it had claimed, as ``claim`` does)."""
+    task = _task(task_name)
+    ran = 0
+    for _ in range(DRAIN_ROUNDS):
+        batch = _claim_batch(task_name, task_id=task_id, limit=DRAIN_BATCH)
+        for message_id, kwargs in batch:
+            _run_claimed(task, message_id, kwargs)
+        ran += len(batch)
+        if len(batch) < DRAIN_BATCH:
+            return ran
+    ensure_drain(task_name)  # more keep coming: the next drain takes the rest
+    return ran
+
+
+def _claim_batch(task_name: str, *, task_id: str, limit: int) -> list[tuple[int, dict]]:
+    now = timezone.now()
+    ready = Q(state=State.PENDING, available_at__lte=now)
+    if task_id:
+        ready |= Q(state=State.RUNNING, task_id=task_id)  # this drain's, before its retry
+    with transaction.atomic():
+        batch = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(ready, task=task_name)
+            .order_by("pk")
+            .values_list("pk", "kwargs")[:limit]
+        )
+        if batch:
+            OutboxMessage.objects.filter(pk__in=[pk for pk, _ in batch]).update(
+                state=State.RUNNING, started_at=now, task_id=task_id, attempts=F("attempts") + 1
+            )
+    return batch
+
+
+def _run_claimed(task, message_id: int, kwargs: dict) -> None:
+    try:
+        if task.finish_in_transaction:
+            with transaction.atomic():
+                task.run(**kwargs)
+                finish(message_id)
+        else:
+            task.run(**kwargs)
+            finish(message_id)
+    except (OperationalError, InterfaceError):
+        raise  # the database: the drain's retry takes the message over
+    except Exception as error:
+        logger.exception("outbox: %s #%s failed in a drain", task.name, message_id)
+        release(message_id, error=repr(error), retry_in=settings.OUTBOX_RESEND_SECONDS)
 
 
 def _app():
@@ -272,10 +375,14 @@ class OutboxTask(Task):
     ``finish_in_transaction``: for a task whose work is one short transaction, the message is marked
     done in that transaction (one commit fewer per message; the work and its message commit together,
     or neither does). The claim stays a commit of its own: a message whose worker died is still seen
-    running and taken over after its lease."""
+    running and taken over after its lease.
+
+    ``drained``: its messages are run together by a drain (``drain``), not sent one by one; one sent
+    on its own (by the dispatcher, or after a late commit) still runs here."""
 
     typing = False  # the message id travels as an extra keyword argument, taken off in __call__
     finish_in_transaction = False
+    drained = False
 
     def __call__(self, *args, **kwargs):
         message_id = kwargs.pop(MESSAGE_KWARG, None)

@@ -37,6 +37,20 @@ def dispatch_outbox() -> dict:
 
 
 @shared_task(
+    name=outbox.DRAIN_TASK,
+    base=outbox.OutboxTask,
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=8,
+)
+def drain_outbox(task: str) -> int:
+    """Run the pending messages of a drained task (``outbox.drain``), sent debounced by its changes."""
+    return outbox.drain(task, task_id=drain_outbox.request.id or "")
+
+
+@shared_task(
     name="core.email_notifications",
     base=outbox.OutboxTask,
     acks_late=True,

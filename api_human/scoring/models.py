@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from api_human.core.historical import HistoricalRecords
 from api_human.core.models import Stage, Versioned
 
 

@@ -443,6 +443,8 @@ OUTBOX_RESEND_SECONDS = env.int("OUTBOX_RESEND_SECONDS", default=300)  # sent bu
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=25)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)  # finished messages are kept this long
+# a drained task's messages (matching) are run together this long after the first of them
+OUTBOX_DRAIN_SECONDS = env.float("OUTBOX_DRAIN_SECONDS", default=0.5)
 
 # ------------------------------------------------------------------------------------------------
 # Alerts (core.scan_alerts, daily by beat; what stalls comes from the apps' alert sources)

@@ -207,7 +207,10 @@ def _fresh(field):
     if isinstance(field, serializers.BaseSerializer):
         return copy.deepcopy(field)
     if not hasattr(field, "child") and not hasattr(field, "child_relation"):
-        return copy.copy(field)
+        # copy.copy, without its generic protocol (a few fields per write, twenty each)
+        fresh = object.__new__(field.__class__)
+        fresh.__dict__.update(field.__dict__)
+        return fresh
     kwargs = {
         name: copy.deepcopy(value) if isinstance(value, serializers.Field) else value
         for name, value in field._kwargs.items()

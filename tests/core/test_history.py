@@ -96,3 +96,26 @@ def test_changed_foreign_keys_are_named_in_bulk(cast):
     assert few == many
     changes = {(c.old, c.new) for e in log for c in e.changes if e.subject == "Gal"}
     assert (f"Employer {member.pk}-4-6", f"Employer {member.pk}-5-6") in changes
+
+
+def test_every_main_record_keeps_its_history_through_the_shared_history_manager(cast):
+    """The records' ``HistoricalRecords`` make their history manager class once (simple_history makes
+    it anew on every read, and reads it on every save); what is recorded is the same."""
+    from django.apps import apps
+    from simple_history.models import registered_models
+
+    from api_human.core.historical import HistoryManager
+
+    tracked = [model for model in apps.get_models() if model in registered_models.values()]
+    assert tracked
+    for model in tracked:
+        descriptor = model.__dict__[model._meta.simple_history_manager_attribute]
+        assert issubclass(descriptor.manager_class, HistoryManager), model
+    organization = OrganizationFactory(name="Before")
+    assert type(organization.history) is type(organization.history)
+    organization.name = "After"
+    organization.save()
+    assert list(organization.history.order_by("history_id").values_list("name", flat=True)) == [
+        "Before",
+        "After",
+    ]

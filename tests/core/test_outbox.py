@@ -21,18 +21,6 @@ TASK = "core.email_notifications"
 
 
 @pytest.fixture
-def not_eager():
-    from api_human.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    redis_breaker.reset()
-    yield
-    app.conf.task_always_eager = eager
-    redis_breaker.reset()
-
-
-@pytest.fixture
 def notification():
     return Notification.objects.create(
         user=UserFactory(email="someone@example.org"),

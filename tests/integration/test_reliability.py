@@ -105,6 +105,30 @@ def test_two_people_editing_one_need_lose_nothing_and_a_stale_etag_is_a_412(tmp_
 # ------------------------------------------------------------------------------------------------
 # Outages
 # ------------------------------------------------------------------------------------------------
+def test_submissions_in_a_stream_are_matched_by_drains_not_one_broker_message_each(tmp_path, redis, seeded):
+    """The matching is a drained task: partners submitting at once are matched by a few debounced
+    drains on the worker, each message run once; no beat runs here, so none was left to the dispatcher."""
+    from api_human.core.outbox import DRAIN_TASK
+
+    env = stack_env(tmp_path, REDIS_URL=redis.url)
+    with start_gunicorn(env, workers=3) as web, faults.Supervised("worker", env, tmp_path):
+        runs = faults.submissions_during(web.base_url, seeded.partner_keys, clients=4, seconds=6)
+        wait_until_matched(runs, timeout=30)
+    result = faults.tally(runs)
+    assert result["acknowledged"] == result["submissions"] >= 10, result
+    assert (result["lost"], result["doubled"], result["unmatched"]) == (0, 0, []), result
+    drains = set(OutboxMessage.objects.filter(task=DRAIN_TASK).values_list("task_id", flat=True))
+    matches = list(
+        OutboxMessage.objects.filter(task="opportunities.match_opportunity").values_list(
+            "state", "attempts", "task_id"
+        )
+    )
+    assert len(matches) == result["acknowledged"]
+    assert {(state, attempts) for state, attempts, _ in matches} == {(OutboxMessage.State.DONE, 1)}
+    assert {task_id for *_, task_id in matches} <= drains  # each run by a drain
+    assert len(drains) < len(matches) / 2, (len(drains), len(matches))
+
+
 def test_a_redis_outage_slows_nothing_fails_nothing_and_every_submission_is_matched(tmp_path, redis, seeded):
     env = stack_env(tmp_path, REDIS_URL=redis.url)
 

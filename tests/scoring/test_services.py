@@ -29,17 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def not_eager():
-    """Tasks go to the broker (as in production) instead of running in-process."""
-    from api_human.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = eager
-
-
-@pytest.fixture
 def team_engagement():
     """An engagement whose stage A is under way (a stage's exit criteria apply once it is active)."""
     team = UserFactory(role=Role.TEAM)

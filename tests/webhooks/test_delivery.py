@@ -222,18 +222,6 @@ def test_deliveries_leave_only_after_the_commit(receiver, endpoint_for):
     assert WebhookDelivery.objects.get().status == Status.SUCCEEDED
 
 
-@pytest.fixture
-def not_eager():
-    from api_human.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    redis_breaker.reset()
-    yield app
-    app.conf.task_always_eager = eager
-    redis_breaker.reset()
-
-
 def test_with_the_broker_away_the_event_waits_in_the_outbox_and_is_delivered_later(
     cast, receiver, endpoint_for, not_eager, django_capture_on_commit_callbacks
 ):
