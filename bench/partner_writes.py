@@ -13,7 +13,9 @@ submits it (``POST …/<id>/submit/``), each request with its own ``Idempotency-
 throttle stays on (its counters in Redis), with a rate no run reaches. It reports requests per
 second, errors (any answer but 201/200, or none), the p95 latency, the queue's depth and the outbox
 messages still waiting when the load stops, and how long the worker then took to match every
-submission. Results: bench/results/partner_writes.json.
+submission. What the run wrote is taken out again afterwards (and what an interrupted run left,
+before), so the other benchmarks keep measuring the generated dataset. Results:
+bench/results/partner_writes.json.
 
 Matching (``--matching``): ``opportunity_match`` in this process for ``--sample`` submitted
 opportunities of the dataset, each in a transaction rolled back afterwards (nothing changes, runs
@@ -289,6 +291,46 @@ def run_stale_messages() -> int:
         app.conf.task_always_eager = eager
 
 
+BENCH_TITLE = "Bench profile "  # bench/partner_writes.lua's titles
+
+
+def remove_written(since=None) -> dict:
+    """Take out what the runs wrote (every profile titled as bench/partner_writes.lua titles them, with
+    its matches, revisions, history, scores and marks; the outbox messages finished and the
+    idempotency keys kept since ``since``), so that the other benchmarks measure the generated dataset:
+    otherwise the team's lists would open on these profiles, each with its 20 matches, and the
+    database would grow with every run. Row by row deletes would cost minutes: one statement each."""
+    from django.db import transaction
+
+    from api_human.core.models import IdempotencyKey, OutboxMessage
+    from api_human.scoring.models import CurrentScore, DirtySubject, ScoreSnapshot
+    from api_human.scoring.registry import OPPORTUNITY
+    from opportunities.models import Attachment, Match, Opportunity, OpportunityRevision
+
+    written = Opportunity.objects.filter(title__startswith=BENCH_TITLE)
+    ids = written.values("pk")
+    tables = [
+        Match.objects.filter(opportunity__in=ids),
+        OpportunityRevision.objects.filter(opportunity__in=ids),
+        Attachment.objects.filter(opportunity__in=ids),
+        CurrentScore.objects.filter(subject_type="opportunity", subject_id__in=ids),
+        ScoreSnapshot.objects.filter(subject_type="opportunity", subject_id__in=ids),
+        DirtySubject.objects.filter(kind=OPPORTUNITY, subject_id__in=ids),
+        Opportunity.history.model.objects.filter(id__in=ids),
+    ]
+    if since is not None:
+        tables += [
+            OutboxMessage.objects.filter(created_at__gte=since, state=OutboxMessage.State.DONE),
+            IdempotencyKey.objects.filter(created_at__gte=since),
+        ]
+    tables.append(written)
+    removed = {}
+    with transaction.atomic():
+        for rows in tables:
+            removed[rows.model._meta.label] = rows._raw_delete(rows.db)
+    return removed
+
+
 def measure_writes(args) -> dict:
     from django.utils import timezone
 
@@ -297,6 +339,9 @@ def measure_writes(args) -> dict:
     stale = run_stale_messages()
     if stale:
         step(f"ran {stale} stale outbox message(s) left by an earlier run")
+    leftovers = remove_written()
+    if leftovers.get("opportunities.Opportunity"):
+        step(f"removed {leftovers['opportunities.Opportunity']} profiles an earlier run left")
     step("vacuum")  # earlier runs' dead rows would make autovacuum a part of this run's figures
     from django.db import connection
 
@@ -408,7 +453,14 @@ def main():
         )
         name = "matching.json"
     else:
-        result = measure_writes(args)
+        from django.utils import timezone
+
+        started = timezone.now()
+        try:
+            result = measure_writes(args)
+        finally:
+            removed = remove_written(since=started)  # the processes are stopped: nothing writes now
+        result["removed_after"] = removed
         load = result["load"]
         print(
             f"partner writes: {load['req_s']} req/s ({load['submits_s']} submits/s), "
