@@ -206,20 +206,24 @@ def _schedule(delivery_ids) -> None:
 
 
 def _endpoints():
-    """Active endpoints of organisations with an active partner user."""
-    return WebhookEndpoint.objects.filter(active=True).filter(
-        Exists(
-            User.objects.filter(organization=OuterRef("organization_id"), role=Role.PARTNER, is_active=True)
+    """Active endpoints of organisations with an active partner user: id and events, in order."""
+    return (
+        WebhookEndpoint.objects.filter(active=True)
+        .filter(
+            Exists(
+                User.objects.filter(
+                    organization=OuterRef("organization_id"), role=Role.PARTNER, is_active=True
+                )
+            )
         )
+        .only("pk", "events")
+        .order_by("pk")
     )
 
 
 # One organisation's (compiled once per process: published after every matching).
 ENDPOINTS_OF = Prepared(
-    lambda organization_id: (
-        _endpoints().filter(organization_id=organization_id).only("pk", "events").order_by("pk")
-    ),
-    placeholder=NUMBER,
+    lambda organization_id: _endpoints().filter(organization_id=organization_id), placeholder=NUMBER
 )
 
 
@@ -233,17 +237,16 @@ def publish_event(event: str, *, data: dict, organization_ids=None) -> list[Webh
     """
     if event not in SUBSCRIBABLE:
         raise ValueError(f"unknown webhook event {event!r}; see webhooks.events.CATALOGUE")
-    if organization_ids is not None:
+    if organization_ids is None:
+        endpoints = _endpoints()
+    else:
         organization_ids = list(organization_ids)
         if not organization_ids:
             return []
-    if organization_ids is not None and len(organization_ids) == 1:  # an organisation's event (a match)
-        endpoints = ENDPOINTS_OF.list(organization_ids[0])
-    else:
-        endpoints = _endpoints()
-        if organization_ids is not None:
-            endpoints = endpoints.filter(organization_id__in=organization_ids)
-        endpoints = endpoints.only("pk", "events").order_by("pk")
+        if len(organization_ids) == 1:  # an organisation's event (a match)
+            endpoints = ENDPOINTS_OF.list(organization_ids[0])
+        else:
+            endpoints = _endpoints().filter(organization_id__in=organization_ids)
     # Few rows (a handful per organisation); the subscription test is done here, as JSON containment
     # is not portable across databases.
     subscribed = [e for e in endpoints if event in e.events]

@@ -211,13 +211,7 @@ def _claim_batch(task_name: str, *, task_id: str, limit: int) -> list[tuple[int,
 
 def _run_claimed(task, message_id: int, kwargs: dict) -> None:
     try:
-        if task.finish_in_transaction:
-            with transaction.atomic():
-                task.run(**kwargs)
-                finish(message_id)
-        else:
-            task.run(**kwargs)
-            finish(message_id)
+        _run_and_finish(task, message_id, lambda: task.run(**kwargs))
     except (OperationalError, InterfaceError):
         raise  # the database: the drain's retry takes the message over
     except Exception as error:
@@ -377,8 +371,8 @@ class OutboxTask(Task):
     or neither does). The claim stays a commit of its own: a message whose worker died is still seen
     running and taken over after its lease.
 
-    ``drained``: its messages are run together by a drain (``drain``), not sent one by one; one sent
-    on its own (by the dispatcher, or after a late commit) still runs here."""
+    ``drained``: its messages are run together by a drain (``drain``), not sent one by one; one the
+    dispatcher sends on its own still runs here."""
 
     typing = False  # the message id travels as an extra keyword argument, taken off in __call__
     finish_in_transaction = False
@@ -392,17 +386,25 @@ class OutboxTask(Task):
             logger.info("outbox: %s #%s already done or running elsewhere", self.name, message_id)
             return None
         try:
-            if self.finish_in_transaction:
-                with transaction.atomic():
-                    result = super().__call__(*args, **kwargs)
-                    finish(message_id)
-                return result
-            result = super().__call__(*args, **kwargs)
+            return _run_and_finish(
+                self, message_id, lambda: super(OutboxTask, self).__call__(*args, **kwargs)
+            )
         except Retry as retry:
             release(message_id, error=str(retry.exc or retry), retry_in=settings.OUTBOX_RESEND_SECONDS)
             raise
         except Exception as error:
             release(message_id, error=repr(error), retry_in=settings.OUTBOX_RESEND_SECONDS)
             raise
-        finish(message_id)
+
+
+def _run_and_finish(task, message_id: int, work):
+    """``work()``, then the claimed message ``message_id`` is done — in the work's own transaction for a
+    task that ``finish_in_transaction`` (both commit, or neither does)."""
+    if task.finish_in_transaction:
+        with transaction.atomic():
+            result = work()
+            finish(message_id)
         return result
+    result = work()
+    finish(message_id)
+    return result

@@ -33,8 +33,11 @@ class Prepared:
 
     def _compile(self, alias: str, limited: bool = True):
         compiled = self._compiled.get((alias, limited))
-        if compiled is None:
-            with self._lock:
+        if compiled is not None:
+            return compiled
+        with self._lock:
+            compiled = self._compiled.get((alias, limited))  # another thread may have just made it
+            if compiled is None:
                 queryset = self._build(self._placeholder).using(alias)
                 if limited:
                     queryset = queryset[:2]
